@@ -1,0 +1,332 @@
+package dev.comms;
+
+import dev.comms.internal.CommsRuntime;
+import dev.comms.internal.RuntimeSpec;
+import dev.comms.spi.Admission;
+import dev.comms.spi.CommsProvider;
+import dev.comms.spi.CreditMeter;
+import dev.comms.spi.IdempotencyStore;
+import dev.comms.spi.Sleeper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The facade: one object that sends email, SMS, voice calls and AI chat completions through the
+ * configured providers, with validation, segments, metering, limits, retries, failover,
+ * idempotency and health done the same way for all of them.
+ *
+ * <pre>{@code
+ * try (Comms comms = Comms.builder().build()) {            // providers found on the class path
+ *     SmsReceipt r = comms.sms().send(Sms.to("+447123456789").body("Your code is 123456").build());
+ *     comms.email().send(Email.to("ada@example.com").from("hi@acme.test").subject("Hi").text("Hello").build());
+ *     comms.voice().send(VoiceCall.to("+447123456789").from("+14155550100").say("Hello").build());
+ *     String answer = comms.ai().send(ChatRequest.user("Say hi").build()).text();
+ * }
+ * }</pre>
+ *
+ * <p>Build one facade and share it: it is immutable and thread-safe, and owns provider clients
+ * and a small thread pool for {@code sendAsync}; {@link #close()} releases them. There is no
+ * static instance. {@link #forAccount(String)} gives a view bound to another account (tenant),
+ * sharing everything else.
+ */
+public final class Comms implements AutoCloseable {
+    private final CommsRuntime runtime;
+    private final String account;
+    private final Mode mode;
+    private final SmsClient sms;
+    private final EmailClient email;
+    private final VoiceClient voice;
+    private final AiClient ai;
+
+    private Comms(CommsRuntime runtime, String account, Mode mode) {
+        this.runtime = runtime;
+        this.account = account;
+        this.mode = mode;
+        this.sms = runtime.sms(account, mode);
+        this.email = runtime.email(account, mode);
+        this.voice = runtime.voice(account, mode);
+        this.ai = runtime.ai(account, mode);
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the SMS client */
+    public SmsClient sms() {
+        return sms;
+    }
+
+    /** @return the email client */
+    public EmailClient email() {
+        return email;
+    }
+
+    /** @return the voice call client */
+    public VoiceClient voice() {
+        return voice;
+    }
+
+    /** @return the AI chat completion client */
+    public AiClient ai() {
+        return ai;
+    }
+
+    /** @return the account sends of this view belong to */
+    public String account() {
+        return account;
+    }
+
+    /** @return the mode of this view */
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * A view of this facade whose sends belong to another account, in the same mode.
+     *
+     * @param accountId the account (tenant) id
+     * @return the view; closing it closes the shared facade
+     */
+    public Comms forAccount(String accountId) {
+        return forAccount(accountId, mode);
+    }
+
+    /**
+     * A view of this facade bound to an account and a mode.
+     *
+     * @param accountId the account (tenant) id
+     * @param mode live, or test (the sandbox provider and the test balance)
+     * @return the view
+     */
+    public Comms forAccount(String accountId, Mode mode) {
+        if (accountId == null || accountId.isBlank() || accountId.length() > 128 || accountId.chars().anyMatch(c -> c < 0x21)) {
+            throw new IllegalArgumentException("account id must be 1 to 128 printable characters without spaces");
+        }
+        return new Comms(runtime, accountId, Objects.requireNonNull(mode, "mode"));
+    }
+
+    /** @return health per channel and provider in this view's mode (the hosted API's /health) */
+    public Health health() {
+        return runtime.health(mode);
+    }
+
+    /** @return what is configured, secrets shown as set or unset (the hosted API's /status) */
+    public Status status() {
+        return runtime.status();
+    }
+
+    /** @return version, features and providers (the hosted API's /version) */
+    public Version version() {
+        return runtime.version();
+    }
+
+    /** Closes provider clients and the async executor. Idempotent. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Comms{account=" + account + ", mode=" + mode + ", providers=" + runtime.status().providers() + '}';
+    }
+
+    /**
+     * Builds a {@link Comms}. Not thread-safe; build once and share the facade.
+     *
+     * <p>Configuration precedence, highest first: {@link #property}, system properties, environment
+     * variables ({@code COMMS_SMS_PROVIDERS} for {@code comms.sms.providers}), {@link #propertiesFile},
+     * then {@code comms.properties} on the class path. Everything is validated when {@link #build()}
+     * runs, and every problem is reported at once.
+     */
+    public static final class Builder {
+        private final RuntimeSpec spec = new RuntimeSpec();
+
+        private Builder() {
+        }
+
+        /**
+         * @param enabled false to ignore providers on the class path (tests add theirs in code)
+         * @return this builder
+         */
+        public Builder autoDiscovery(boolean enabled) {
+            spec.autoDiscovery = enabled;
+            return this;
+        }
+
+        /**
+         * Adds a provider in code. Providers added in code are an explicit choice: they serve their
+         * channels (in the order added) unless {@code comms.<channel>.providers} says otherwise.
+         *
+         * @param provider the provider
+         * @return this builder
+         */
+        public Builder provider(CommsProvider provider) {
+            spec.providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * @param key a configuration key, such as {@code comms.sms.from}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder property(String key, String value) {
+            spec.sources.put(Objects.requireNonNull(key, "key"), value);
+            return this;
+        }
+
+        /**
+         * @param properties configuration keys and values
+         * @return this builder
+         */
+        public Builder properties(Map<String, String> properties) {
+            properties.forEach(this::property);
+            return this;
+        }
+
+        /**
+         * @param properties configuration keys and values
+         * @return this builder
+         */
+        public Builder properties(Properties properties) {
+            for (String name : properties.stringPropertyNames()) {
+                property(name, properties.getProperty(name));
+            }
+            return this;
+        }
+
+        /**
+         * Reads a properties file (UTF-8), below code, system properties and the environment.
+         *
+         * @param file the file
+         * @return this builder
+         */
+        public Builder propertiesFile(Path file) {
+            spec.sources.file(file);
+            return this;
+        }
+
+        /**
+         * Replaces the process environment, for tests.
+         *
+         * @param environment variables such as {@code COMMS_TWILIO_AUTH_TOKEN}
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> environment) {
+            spec.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /**
+         * @param enabled false to ignore system properties and {@code comms.properties} on the class path (tests)
+         * @return this builder
+         */
+        public Builder ambientConfiguration(boolean enabled) {
+            spec.systemProperties = enabled;
+            spec.classpathProperties = enabled;
+            if (!enabled && spec.environment == null) {
+                spec.environment = Map.of();
+            }
+            return this;
+        }
+
+        /**
+         * @param loader the class loader to discover providers and {@code comms.properties} in
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader loader) {
+            spec.classLoader = loader;
+            return this;
+        }
+
+        /**
+         * @param mode the default mode, overriding {@code comms.mode}
+         * @return this builder
+         */
+        public Builder mode(Mode mode) {
+            spec.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * @param clock the clock for timestamps, leases and breakers (tests control it)
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            spec.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param sleeper how retries wait (tests advance a fake clock instead)
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            spec.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * @param listener a hook for metrics and audit; may be added several times
+         * @return this builder
+         */
+        public Builder listener(CommsListener listener) {
+            spec.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * @param meter the credit meter ({@code comms-billing}); none by default
+         * @return this builder
+         */
+        public Builder creditMeter(CreditMeter meter) {
+            spec.meter = Objects.requireNonNull(meter, "meter");
+            return this;
+        }
+
+        /**
+         * @param admission rate limits and concurrency slots; unlimited by default
+         * @return this builder
+         */
+        public Builder admission(Admission admission) {
+            spec.admission = Objects.requireNonNull(admission, "admission");
+            return this;
+        }
+
+        /**
+         * @param store where idempotency records live; in memory by default
+         * @return this builder
+         */
+        public Builder idempotencyStore(IdempotencyStore store) {
+            spec.idempotency = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * @param executor runs {@code sendAsync}; the caller keeps ownership (the facade does not shut it down)
+         * @return this builder
+         */
+        public Builder executor(ExecutorService executor) {
+            spec.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Loads providers, validates every setting and creates provider clients.
+         *
+         * @return the facade
+         * @throws CommsConfigurationException listing every problem found
+         */
+        public Comms build() {
+            CommsRuntime runtime = CommsRuntime.build(spec);
+            return new Comms(runtime, runtime.defaultAccount(), runtime.defaultMode());
+        }
+    }
+}

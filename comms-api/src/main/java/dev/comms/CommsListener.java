@@ -1,0 +1,39 @@
+package dev.comms;
+
+/**
+ * Hooks called as sends happen: for metrics, audit logs, tracing. Every method has a no-op default.
+ *
+ * <p>A listener that throws never breaks a send: the facade catches it and logs it once. Listeners
+ * are called on the sending thread, so keep them quick. Thread-safety: called concurrently.
+ */
+public interface CommsListener {
+    /** Does nothing. */
+    CommsListener NONE = new CommsListener() {
+    };
+
+    /**
+     * A provider call was made (success or failure).
+     *
+     * @param event what happened
+     */
+    default void onAttempt(AttemptEvent event) {
+    }
+
+    /**
+     * A send succeeded.
+     *
+     * @param receipt its receipt
+     */
+    default void onSent(Receipt receipt) {
+    }
+
+    /**
+     * A send failed (validation, credits, limits or providers).
+     *
+     * @param channel the channel
+     * @param messageId Comms' message id
+     * @param error the error the caller receives
+     */
+    default void onFailed(Channel channel, String messageId, CommsException error) {
+    }
+}

@@ -1,0 +1,114 @@
+package dev.comms;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A provider refused or failed a request. Providers throw it from their SPI methods, classified so
+ * the pipeline knows whether a retry could send twice; the facade rethrows the last one when every
+ * attempt failed ({@link ErrorCode#PROVIDER_ERROR}, or {@link ErrorCode#DELIVERY_UNKNOWN} when the
+ * outcome is ambiguous).
+ */
+public class ProviderException extends CommsException {
+    private static final long serialVersionUID = 1L;
+
+    private final FailureClass failureClass;
+    private final String providerCode;
+    private final int httpStatus;
+    private final Duration retryAfter;
+
+    private ProviderException(Builder b) {
+        super(b.failureClass == FailureClass.AMBIGUOUS ? ErrorCode.DELIVERY_UNKNOWN : ErrorCode.PROVIDER_ERROR,
+                b.message, b.channel, b.provider, b.cause);
+        this.failureClass = b.failureClass;
+        this.providerCode = b.providerCode;
+        this.httpStatus = b.httpStatus;
+        this.retryAfter = b.retryAfter;
+    }
+
+    /**
+     * Starts an exception of the given class.
+     *
+     * @param failureClass how it bears on retrying
+     * @param provider the provider id
+     * @param message what failed, without secrets or message bodies
+     * @return a builder
+     */
+    public static Builder of(FailureClass failureClass, String provider, String message) {
+        return new Builder(failureClass, provider, message);
+    }
+
+    /** @return whether the message was certainly not sent, maybe sent, or permanently refused */
+    public FailureClass failureClass() {
+        return failureClass;
+    }
+
+    /** @return the provider's own error code (Twilio {@code 21211}, Resend {@code rate_limit_exceeded}), when given */
+    public Optional<String> providerCode() {
+        return Optional.ofNullable(providerCode);
+    }
+
+    /** @return the HTTP status the provider answered with, or 0 when there was no HTTP answer */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** @return how long the provider asked us to wait, when it said */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** Builds a {@link ProviderException}. */
+    public static final class Builder {
+        private final FailureClass failureClass;
+        private final String provider;
+        private final String message;
+        private Channel channel;
+        private String providerCode;
+        private int httpStatus;
+        private Duration retryAfter;
+        private Throwable cause;
+
+        private Builder(FailureClass failureClass, String provider, String message) {
+            this.failureClass = Objects.requireNonNull(failureClass, "failureClass");
+            this.provider = Objects.requireNonNull(provider, "provider");
+            this.message = Objects.requireNonNull(message, "message");
+        }
+
+        /** @param channel the channel @return this builder */
+        public Builder channel(Channel channel) {
+            this.channel = channel;
+            return this;
+        }
+
+        /** @param code the provider's error code @return this builder */
+        public Builder providerCode(String code) {
+            this.providerCode = code;
+            return this;
+        }
+
+        /** @param status the HTTP status, 0 if none @return this builder */
+        public Builder httpStatus(int status) {
+            this.httpStatus = status;
+            return this;
+        }
+
+        /** @param retryAfter the wait the provider asked for, or null @return this builder */
+        public Builder retryAfter(Duration retryAfter) {
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        /** @param cause the underlying exception @return this builder */
+        public Builder cause(Throwable cause) {
+            this.cause = cause;
+            return this;
+        }
+
+        /** @return the exception */
+        public ProviderException build() {
+            return new ProviderException(this);
+        }
+    }
+}

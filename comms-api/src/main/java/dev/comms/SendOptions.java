@@ -1,0 +1,95 @@
+package dev.comms;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Per-send options: an idempotency key, how long to wait for a request in flight with the same
+ * key, and an overall deadline.
+ *
+ * <pre>{@code
+ * comms.sms().send(sms, SendOptions.idempotencyKey("order-1234-confirmation"));
+ * }</pre>
+ *
+ * <p>With a key, the first result is stored and replayed for the same request (24 hours by
+ * default); the same key with a different request is an {@link IdempotencyException}.
+ */
+public final class SendOptions {
+    /** No key, no wait, the configured deadline. */
+    public static final SendOptions NONE = new SendOptions(null, Duration.ZERO, null);
+
+    private final String idempotencyKey;
+    private final Duration waitIfInProgress;
+    private final Duration deadline;
+
+    private SendOptions(String idempotencyKey, Duration waitIfInProgress, Duration deadline) {
+        this.idempotencyKey = idempotencyKey;
+        this.waitIfInProgress = waitIfInProgress;
+        this.deadline = deadline;
+    }
+
+    /**
+     * Options with an idempotency key.
+     *
+     * @param key 1 to 255 printable characters
+     * @return the options
+     */
+    public static SendOptions idempotencyKey(String key) {
+        return NONE.withIdempotencyKey(key);
+    }
+
+    /**
+     * @param key 1 to 255 printable characters
+     * @return a copy with the key
+     */
+    public SendOptions withIdempotencyKey(String key) {
+        if (key == null || key.isBlank() || key.length() > 255 || key.chars().anyMatch(c -> c < 0x21 || c == 0x7F)) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "idempotencyKey",
+                    "idempotency key must be 1 to 255 printable characters without spaces", null);
+        }
+        return new SendOptions(key, waitIfInProgress, deadline);
+    }
+
+    /**
+     * @param wait how long to wait for an earlier request with the same key to finish before
+     *     answering "in progress"; zero (the default) answers at once
+     * @return a copy with the wait
+     */
+    public SendOptions withWaitIfInProgress(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            throw new IllegalArgumentException("wait must be zero or positive");
+        }
+        return new SendOptions(idempotencyKey, wait, deadline);
+    }
+
+    /**
+     * @param deadline the most the whole send may take, retries and backoff included
+     * @return a copy with the deadline
+     */
+    public SendOptions withDeadline(Duration deadline) {
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive");
+        }
+        return new SendOptions(idempotencyKey, waitIfInProgress, deadline);
+    }
+
+    /** @return the idempotency key, if given */
+    public Optional<String> idempotencyKey() {
+        return Optional.ofNullable(idempotencyKey);
+    }
+
+    /** @return how long to wait for an in-flight request with the same key; never null */
+    public Duration waitIfInProgress() {
+        return waitIfInProgress;
+    }
+
+    /** @return the overall deadline, if set (else {@code comms.retry.deadline}) */
+    public Optional<Duration> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
+    @Override
+    public String toString() {
+        return "SendOptions{key=" + (idempotencyKey != null) + ", wait=" + waitIfInProgress + ", deadline=" + deadline + '}';
+    }
+}

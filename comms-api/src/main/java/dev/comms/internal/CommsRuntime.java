@@ -1,0 +1,515 @@
+package dev.comms.internal;
+
+import dev.comms.AiClient;
+import dev.comms.Billing;
+import dev.comms.BulkResult;
+import dev.comms.CallDetails;
+import dev.comms.CallReceipt;
+import dev.comms.Channel;
+import dev.comms.ChannelClient;
+import dev.comms.ChannelHealth;
+import dev.comms.ChatReceipt;
+import dev.comms.ChatRequest;
+import dev.comms.CommsConfigurationException;
+import dev.comms.CommsException;
+import dev.comms.Email;
+import dev.comms.EmailClient;
+import dev.comms.EmailReceipt;
+import dev.comms.ErrorCode;
+import dev.comms.Health;
+import dev.comms.HealthState;
+import dev.comms.Mode;
+import dev.comms.ProviderHealth;
+import dev.comms.ProviderNotFoundException;
+import dev.comms.Receipt;
+import dev.comms.SendOptions;
+import dev.comms.Sms;
+import dev.comms.SmsClient;
+import dev.comms.SmsReceipt;
+import dev.comms.SmsSegments;
+import dev.comms.Status;
+import dev.comms.UnsupportedFeatureException;
+import dev.comms.Version;
+import dev.comms.VoiceCall;
+import dev.comms.VoiceClient;
+import dev.comms.spi.Capability;
+import dev.comms.spi.CommsProvider;
+import dev.comms.spi.ConfigKey;
+import dev.comms.spi.CreditMeter;
+import dev.comms.spi.IdempotencyStore;
+import dev.comms.spi.ProviderChannel;
+import dev.comms.spi.Usage;
+import dev.comms.spi.VoiceCaller;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Everything one facade owns: configuration, routes, stages and executor. Thread-safe once built. */
+public final class CommsRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CommsRuntime.class);
+    private static final String VERSION = readVersion();
+
+    private final MapConfig config;
+    private final Settings settings;
+    private final ProviderRegistry registry;
+    private final List<ConfigKey> keys;
+    private final Map<Channel, List<Route>> live;
+    private final Map<Channel, Route> sandbox;
+    private final Pipeline pipeline;
+    private final CreditMeter meter;
+    private final boolean admissionInstalled;
+    private final Clock clock;
+    private final SmsOps smsOps;
+    private final EmailOps emailOps;
+    private final VoiceOps voiceOps;
+    private final ChatOps chatOps;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final List<ProviderChannel> created;
+
+    private CommsRuntime(RuntimeSpec spec, MapConfig config, Settings settings, ProviderRegistry registry, List<ConfigKey> keys,
+            Map<Channel, List<Route>> live, Map<Channel, Route> sandbox, List<ProviderChannel> created) {
+        this.config = config;
+        this.settings = settings;
+        this.registry = registry;
+        this.keys = keys;
+        this.live = live;
+        this.sandbox = sandbox;
+        this.created = created;
+        this.clock = spec.clock;
+        this.meter = spec.meter;
+        this.admissionInstalled = spec.admission != dev.comms.spi.Admission.UNLIMITED;
+        IdempotencyStore store = spec.idempotency != null ? spec.idempotency : new InMemoryIdempotencyStore(spec.clock, settings.idempotencyTtl);
+        this.pipeline = new Pipeline(settings, live, sandbox, store, spec.admission, spec.meter, new Listeners(spec.listeners),
+                spec.clock, spec.sleeper);
+        this.smsOps = new SmsOps(settings);
+        this.emailOps = new EmailOps(settings);
+        this.voiceOps = new VoiceOps(settings);
+        this.chatOps = new ChatOps(settings);
+        if (spec.executor != null) {
+            this.executor = spec.executor;
+            this.ownsExecutor = false;
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            ThreadFactory tf = r -> {
+                Thread t = new Thread(r, "comms-send-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            this.executor = Executors.newCachedThreadPool(tf);
+            this.ownsExecutor = true;
+        }
+    }
+
+    /**
+     * Builds a runtime: loads providers, resolves and validates configuration (every problem at
+     * once), chooses routes and creates provider clients.
+     *
+     * @param spec what the builder collected
+     * @return the runtime
+     * @throws CommsConfigurationException listing every problem
+     */
+    public static CommsRuntime build(RuntimeSpec spec) {
+        List<String> problems = new ArrayList<>();
+        ClassLoader loader = spec.classLoader != null ? spec.classLoader : Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = CommsRuntime.class.getClassLoader();
+        }
+        ProviderRegistry registry = ProviderRegistry.load(spec.providers, spec.autoDiscovery, loader, problems);
+        if (spec.systemProperties) {
+            spec.sources.system(System.getProperties());
+        }
+        spec.sources.environment(spec.environment != null ? spec.environment : System.getenv());
+        if (spec.classpathProperties) {
+            spec.sources.classpath(loader);
+        }
+        List<ConfigKey> keys = new ArrayList<>(Settings.KEYS);
+        keys.addAll(registry.configKeys());
+        MapConfig config = spec.sources.resolve(keys);
+        if (spec.mode != null) {
+            spec.sources.put("comms.mode", spec.mode.name());
+            config = spec.sources.resolve(keys);
+        }
+        warnUnknownKeys(spec.sources.explicitKeys(), keys);
+        Settings settings = new Settings(config, problems);
+        ProviderRegistry.Choice choice = registry.choose(config, settings, problems);
+        Map<Channel, List<Route>> live = new EnumMap<>(Channel.class);
+        Map<Channel, Route> sandbox = new EnumMap<>(Channel.class);
+        List<ProviderChannel> created = new ArrayList<>();
+        Map<String, Route> byProviderChannel = new LinkedHashMap<>();
+        if (problems.isEmpty()) {
+            for (Channel c : Channel.values()) {
+                List<String> chain = choice.live.getOrDefault(c, List.of());
+                List<Route> routes = new ArrayList<>();
+                for (String id : chain) {
+                    Route r = route(registry, id, c, config, spec.clock, settings, problems, created, byProviderChannel);
+                    if (r != null) {
+                        routes.add(r);
+                    }
+                }
+                if (!routes.isEmpty()) {
+                    live.put(c, List.copyOf(routes));
+                }
+                String sb = choice.sandbox.get(c);
+                if (sb != null) {
+                    Route r = route(registry, sb, c, config, spec.clock, settings, problems, created, byProviderChannel);
+                    if (r != null) {
+                        sandbox.put(c, r);
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            closeAll(created);
+            throw new CommsConfigurationException(problems);
+        }
+        return new CommsRuntime(spec, config, settings, registry, List.copyOf(keys), live, sandbox, List.copyOf(created));
+    }
+
+    private static Route route(ProviderRegistry registry, String id, Channel c, MapConfig config, Clock clock, Settings settings,
+            List<String> problems, List<ProviderChannel> created, Map<String, Route> cache) {
+        String k = id + '|' + c;
+        Route existing = cache.get(k);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            ProviderChannel impl = registry.create(id, c, config, clock);
+            created.add(impl);
+            Route r = new Route(id, impl, new ProviderStats(id, clock, settings.failureThreshold, settings.openDuration));
+            cache.put(k, r);
+            return r;
+        } catch (CommsConfigurationException e) {
+            problems.addAll(e.problems());
+        } catch (RuntimeException e) {
+            problems.add("provider '" + id + "' failed to start for " + c.key() + ": " + e);
+        }
+        return null;
+    }
+
+    private static void warnUnknownKeys(java.util.Set<String> given, List<ConfigKey> keys) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (ConfigKey k : keys) {
+            known.add(k.name());
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String g : given) {
+            if (g.startsWith("comms.") && !known.contains(g)) {
+                unknown.add(g);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            LOG.warn("Comms ignores unknown settings {}: check their spelling, or add the provider module they belong to", unknown);
+        }
+    }
+
+    /** @return the default mode */
+    public Mode defaultMode() {
+        return settings.mode;
+    }
+
+    /** @return the default account */
+    public String defaultAccount() {
+        return settings.account;
+    }
+
+    /** @return the resolved configuration */
+    public MapConfig config() {
+        return config;
+    }
+
+    /**
+     * @param account the account
+     * @param mode the mode
+     * @return the SMS client bound to them
+     */
+    public SmsClient sms(String account, Mode mode) {
+        return new SmsClientImpl(account, mode);
+    }
+
+    /**
+     * @param account the account
+     * @param mode the mode
+     * @return the email client bound to them
+     */
+    public EmailClient email(String account, Mode mode) {
+        return new EmailClientImpl(account, mode);
+    }
+
+    /**
+     * @param account the account
+     * @param mode the mode
+     * @return the voice client bound to them
+     */
+    public VoiceClient voice(String account, Mode mode) {
+        return new VoiceClientImpl(account, mode);
+    }
+
+    /**
+     * @param account the account
+     * @param mode the mode
+     * @return the AI client bound to them
+     */
+    public AiClient ai(String account, Mode mode) {
+        return new AiClientImpl(account, mode);
+    }
+
+    /**
+     * @param mode the mode whose routes to report
+     * @return health per channel and provider
+     */
+    public Health health(Mode mode) {
+        List<ChannelHealth> channels = new ArrayList<>();
+        boolean anyConfigured = false;
+        boolean allHealthy = true;
+        for (Channel c : Channel.values()) {
+            List<Route> routes = routes(c, mode);
+            if (routes.isEmpty()) {
+                channels.add(new ChannelHealth(c, false, HealthState.NOT_CONFIGURED, List.of(), 0));
+                continue;
+            }
+            anyConfigured = true;
+            List<ProviderHealth> ph = new ArrayList<>();
+            long errors = 0;
+            int down = 0;
+            boolean degraded = false;
+            for (Route r : routes) {
+                ProviderHealth h = r.stats().snapshot();
+                ph.add(h);
+                errors += h.errors();
+                if (h.state() == HealthState.DOWN) {
+                    down++;
+                } else if (h.state() == HealthState.DEGRADED) {
+                    degraded = true;
+                }
+            }
+            HealthState state = down == routes.size() ? HealthState.DOWN : down > 0 || degraded ? HealthState.DEGRADED : HealthState.HEALTHY;
+            allHealthy &= state == HealthState.HEALTHY;
+            channels.add(new ChannelHealth(c, true, state, ph, errors));
+        }
+        HealthState overall = anyConfigured && allHealthy ? HealthState.HEALTHY : HealthState.DEGRADED;
+        return new Health(overall, clock.instant(), channels);
+    }
+
+    private List<Route> routes(Channel c, Mode mode) {
+        if (mode == Mode.TEST) {
+            Route r = sandbox.get(c);
+            return r == null ? List.of() : List.of(r);
+        }
+        return live.getOrDefault(c, List.of());
+    }
+
+    /** @return configuration with secrets as set/unset */
+    public Status status() {
+        Map<String, List<String>> providers = new TreeMap<>();
+        for (Channel c : Channel.values()) {
+            List<String> ids = new ArrayList<>();
+            for (Route r : routes(c, settings.mode)) {
+                ids.add(r.id());
+            }
+            providers.put(c.key(), ids);
+        }
+        Map<String, String> shown = new TreeMap<>();
+        for (ConfigKey k : new LinkedHashSet<>(keys)) {
+            var v = config.get(k.name());
+            if (k.isSecret()) {
+                shown.put(k.name(), v.isPresent() ? "set" : "unset");
+            } else {
+                shown.put(k.name(), v.orElse(k.defaultValue().map(d -> d + " (default)").orElse("unset")));
+            }
+        }
+        return new Status(settings.mode, providers, shown);
+    }
+
+    /** @return version, features and providers */
+    public Version version() {
+        List<String> features = new ArrayList<>(List.of("email", "sms", "voice", "ai", "sms-segments", "smart-encoding",
+                "phone-validation", "idempotency", "retries", "failover", "circuit-breaker", "health"));
+        if (meter != CreditMeter.NONE) {
+            features.add("credits");
+        }
+        if (admissionInstalled) {
+            features.add("rate-limits");
+        }
+        List<Version.ProviderInfo> infos = new ArrayList<>();
+        for (CommsProvider p : registry.providers().values()) {
+            infos.add(new Version.ProviderInfo(p.id(), p.version(), p.channels(), p.sandbox(), ProviderRegistry.configured(p, config)));
+        }
+        return new Version(VERSION, features, infos);
+    }
+
+    @Override
+    public void close() {
+        closeAll(created);
+        if (ownsExecutor) {
+            executor.shutdown();
+        }
+    }
+
+    private static void closeAll(List<ProviderChannel> channels) {
+        for (ProviderChannel c : channels) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Comms provider '{}' failed to close: {}", c.id(), e.toString());
+            }
+        }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = CommsRuntime.class.getResourceAsStream("/dev/comms/version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
+    }
+
+    /** Shared behaviour of the four channel clients. */
+    private abstract class BaseClient<M, R extends Receipt> implements ChannelClient<M, R> {
+        final String account;
+        final Mode mode;
+
+        BaseClient(String account, Mode mode) {
+            this.account = account;
+            this.mode = mode;
+        }
+
+        abstract ChannelOps<M, R, ?> ops();
+
+        @Override
+        public R send(M message) {
+            return send(message, SendOptions.NONE);
+        }
+
+        @Override
+        public R send(M message, SendOptions options) {
+            return pipeline.run(ops(), message, options == null ? SendOptions.NONE : options, account, mode);
+        }
+
+        @Override
+        public CompletableFuture<R> sendAsync(M message) {
+            try {
+                return CompletableFuture.supplyAsync(() -> send(message), executor);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(new CommsException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "the facade is closed or its executor refused the send", ops().channel(), null, e));
+            }
+        }
+
+        @Override
+        public BulkResult<R> sendAll(List<M> messages) {
+            List<R> receipts = new ArrayList<>(messages.size());
+            Map<Integer, CommsException> failures = new TreeMap<>();
+            for (int i = 0; i < messages.size(); i++) {
+                try {
+                    receipts.add(send(messages.get(i)));
+                } catch (CommsException e) {
+                    failures.put(i, e);
+                } catch (IllegalArgumentException | CompletionException e) {
+                    failures.put(i, new CommsException(ErrorCode.INVALID_MESSAGE, "message " + i + ": " + e.getMessage(),
+                            ops().channel(), null, e));
+                }
+            }
+            return new BulkResult<>(receipts, failures);
+        }
+    }
+
+    private final class SmsClientImpl extends BaseClient<Sms, SmsReceipt> implements SmsClient {
+        SmsClientImpl(String account, Mode mode) {
+            super(account, mode);
+        }
+
+        @Override
+        ChannelOps<Sms, SmsReceipt, ?> ops() {
+            return smsOps;
+        }
+
+        @Override
+        public SmsSegments segments(String body) {
+            return SegmentCounter.count(body, settings.smartEncoding);
+        }
+    }
+
+    private final class EmailClientImpl extends BaseClient<Email, EmailReceipt> implements EmailClient {
+        EmailClientImpl(String account, Mode mode) {
+            super(account, mode);
+        }
+
+        @Override
+        ChannelOps<Email, EmailReceipt, ?> ops() {
+            return emailOps;
+        }
+    }
+
+    private final class AiClientImpl extends BaseClient<ChatRequest, ChatReceipt> implements AiClient {
+        AiClientImpl(String account, Mode mode) {
+            super(account, mode);
+        }
+
+        @Override
+        ChannelOps<ChatRequest, ChatReceipt, ?> ops() {
+            return chatOps;
+        }
+    }
+
+    private final class VoiceClientImpl extends BaseClient<VoiceCall, CallReceipt> implements VoiceClient {
+        VoiceClientImpl(String account, Mode mode) {
+            super(account, mode);
+        }
+
+        @Override
+        ChannelOps<VoiceCall, CallReceipt, ?> ops() {
+            return voiceOps;
+        }
+
+        @Override
+        public CallDetails status(CallReceipt receipt) {
+            Route route = null;
+            for (Route r : routes(Channel.VOICE, receipt.mode())) {
+                if (r.id().equals(receipt.provider())) {
+                    route = r;
+                }
+            }
+            if (route == null) {
+                throw new ProviderNotFoundException(Channel.VOICE, "provider '" + receipt.provider()
+                        + "' that placed the call is not configured in this facade");
+            }
+            if (!route.supports(Capability.VOICE_CALL_STATUS)) {
+                throw new UnsupportedFeatureException("call status lookup", Channel.VOICE, route.id());
+            }
+            return ((VoiceCaller) route.impl()).status(receipt.providerMessageId());
+        }
+
+        @Override
+        public Billing settle(CallReceipt receipt, Duration duration) {
+            if (duration == null || duration.isNegative()) {
+                throw new IllegalArgumentException("duration must be zero or positive");
+            }
+            long seconds = duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+            long startedMinutes = (seconds + 59) / 60;
+            return meter.settle(receipt.account(), receipt.mode(), pipeline.settleKey(receipt.id()), Usage.voice(startedMinutes));
+        }
+    }
+}
