@@ -1,0 +1,219 @@
+package dev.comms.testkit;
+
+import dev.comms.Channel;
+import dev.comms.FailureClass;
+import dev.comms.ProviderException;
+import dev.comms.spi.Capability;
+import dev.comms.spi.ProviderChannel;
+import dev.comms.spi.SendContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * What the four fakes share: an outbox of accepted messages, a script of outcomes for the next
+ * requests, magic recipients, deduplication by idempotency key, and a request count.
+ *
+ * <p>Each request takes the next scripted {@link Outcome}; with none scripted, the message's magic
+ * recipient decides (see {@link MagicRecipients}); otherwise the fake accepts. An
+ * {@link FailureClass#AMBIGUOUS AMBIGUOUS} outcome models a lost answer: the fake <em>accepts</em>
+ * the message and then fails, so a retry with the same idempotency key shows whether the caller
+ * double-sends. A second request with a key already accepted returns the first answer and adds
+ * nothing to the outbox, as Resend does.
+ *
+ * <p>Thread-safe.
+ *
+ * @param <M> the message type
+ * @param <R> the provider's result type
+ */
+public abstract class FakeChannel<M, R> implements ProviderChannel {
+    private final Channel channel;
+    private final String idPrefix;
+    private final Queue<Outcome> script = new ConcurrentLinkedQueue<>();
+    private final List<Sent<M>> outbox = new CopyOnWriteArrayList<>();
+    private final Map<String, R> byKey = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile Set<Capability> capabilities;
+    private volatile Clock clock = Clock.systemUTC();
+
+    FakeChannel(Channel channel, String idPrefix, Set<Capability> capabilities) {
+        this.channel = channel;
+        this.idPrefix = idPrefix;
+        this.capabilities = Set.copyOf(capabilities);
+    }
+
+    @Override
+    public final String id() {
+        return FakeProvider.ID;
+    }
+
+    @Override
+    public final Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /**
+     * Narrows what the fake claims to support, to test how the facade treats a less capable provider.
+     *
+     * @param supported the capabilities to declare
+     */
+    public final void capabilities(Set<Capability> supported) {
+        this.capabilities = supported.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(supported));
+    }
+
+    /**
+     * Scripts the outcomes of the next requests, in order.
+     *
+     * @param outcomes what the next requests meet
+     */
+    public final void enqueue(Outcome... outcomes) {
+        script.addAll(Arrays.asList(outcomes));
+    }
+
+    /**
+     * Scripts the same outcome for the next {@code times} requests.
+     *
+     * @param times how many requests
+     * @param outcome the outcome
+     */
+    public final void enqueue(int times, Outcome outcome) {
+        for (int i = 0; i < times; i++) {
+            script.add(outcome);
+        }
+    }
+
+    /** @return every accepted message, oldest first */
+    public final List<Sent<M>> sent() {
+        return List.copyOf(outbox);
+    }
+
+    /** @return the messages alone, oldest first */
+    public final List<M> messages() {
+        return outbox.stream().map(Sent::message).toList();
+    }
+
+    /** @return the most recent accepted message */
+    public final Optional<Sent<M>> last() {
+        List<Sent<M>> copy = List.copyOf(outbox);
+        return copy.isEmpty() ? Optional.empty() : Optional.of(copy.get(copy.size() - 1));
+    }
+
+    /** @return requests received, accepted or not */
+    public final int requests() {
+        return requests.get();
+    }
+
+    /** @return the channel this fake serves */
+    public final Channel channel() {
+        return channel;
+    }
+
+    /** Empties the outbox and the script, forgets keys and counts. */
+    public void reset() {
+        script.clear();
+        outbox.clear();
+        byKey.clear();
+        requests.set(0);
+    }
+
+    final void clock(Clock clock) {
+        this.clock = clock;
+    }
+
+    final Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The magic-recipient outcome of a message.
+     *
+     * @param message the message
+     * @return the outcome, or {@code null} to accept
+     */
+    abstract Outcome magic(M message);
+
+    /**
+     * Handles one request.
+     *
+     * @param message the message
+     * @param context the attempt
+     * @param result builds the result from a new provider id
+     * @return the result
+     */
+    final R handle(M message, SendContext context, Function<String, R> result) {
+        requests.incrementAndGet();
+        Outcome outcome = script.poll();
+        if (outcome == null) {
+            outcome = magic(message);
+        }
+        if (outcome == null) {
+            outcome = Outcome.accept();
+        }
+        pause(outcome.delay());
+        if (outcome.accepts()) {
+            return accept(message, context, result);
+        }
+        if (outcome.failureClass() == FailureClass.AMBIGUOUS) {
+            accept(message, context, result);
+        }
+        throw failure(outcome);
+    }
+
+    private R accept(M message, SendContext context, Function<String, R> result) {
+        return byKey.computeIfAbsent(context.idempotencyKey(), k -> {
+            String id = idPrefix + String.format("%012d", sequence.incrementAndGet());
+            outbox.add(new Sent<>(message, id, context, clock.instant()));
+            return result.apply(id);
+        });
+    }
+
+    final ProviderException failure(Outcome o) {
+        String what = switch (o.failureClass()) {
+            case NOT_SENT -> o.httpStatus() == 429 ? "rate limited by the fake" : "the fake did not accept the request";
+            case AMBIGUOUS -> "the fake accepted the request but its answer was lost";
+            case PERMANENT -> "the fake rejected the request";
+        };
+        ProviderException.Builder b = ProviderException.of(o.failureClass(), FakeProvider.ID,
+                what + (o.code() == null ? "" : " (" + o.code() + ")")).channel(channel);
+        if (o.code() != null) {
+            b.providerCode(o.code());
+        }
+        if (o.httpStatus() > 0) {
+            b.httpStatus(o.httpStatus());
+        }
+        if (o.retryAfter() != null) {
+            b.retryAfter(o.retryAfter());
+        }
+        return b.build();
+    }
+
+    private void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        if (clock instanceof FakeClock fake) {
+            fake.advance(delay);
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProviderException.of(FailureClass.AMBIGUOUS, FakeProvider.ID, "interrupted during a scripted delay")
+                    .channel(channel).cause(e).build();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.comms.testkit;
+
+import dev.comms.Channel;
+import dev.comms.spi.ChatCompleter;
+import dev.comms.spi.CommsProvider;
+import dev.comms.spi.EmailSender;
+import dev.comms.spi.ProviderContext;
+import dev.comms.spi.SmsSender;
+import dev.comms.spi.VoiceCaller;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The fake provider, id {@value #ID}: every channel, no credentials, nothing leaves the process.
+ *
+ * <p>It is a sandbox provider, so on the class path it serves {@code Mode.TEST} (the CLI's default
+ * and the hosted API's test keys) and never live sends unless chosen explicitly or added in code.
+ * Add an instance in code to inspect its outboxes:
+ *
+ * <pre>{@code
+ * FakeProvider fake = new FakeProvider();
+ * Comms comms = Comms.builder().autoDiscovery(false).provider(fake).build();
+ * comms.sms().send(Sms.to("+447123456789").body("Hi").from("Acme").build());
+ * assertThat(fake.sms()).hasSent(1).lastTo("+447123456789");
+ * }</pre>
+ *
+ * <p>The facade's channel implementations are this provider's own four fakes, shared by every
+ * facade built with it, so a test sees every message whichever account or mode sent it.
+ */
+public final class FakeProvider implements CommsProvider {
+    /** The provider id. */
+    public static final String ID = "fake";
+
+    private final FakeSms sms = new FakeSms();
+    private final FakeEmail email = new FakeEmail();
+    private final FakeVoice voice = new FakeVoice();
+    private final FakeAi ai = new FakeAi();
+
+    /** A fresh fake with empty outboxes (also the ServiceLoader constructor). */
+    public FakeProvider() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<Channel> channels() {
+        return EnumSet.allOf(Channel.class);
+    }
+
+    @Override
+    public boolean sandbox() {
+        return true;
+    }
+
+    @Override
+    public EmailSender emailSender(ProviderContext context) {
+        email.clock(context.clock());
+        return email;
+    }
+
+    @Override
+    public SmsSender smsSender(ProviderContext context) {
+        sms.clock(context.clock());
+        return sms;
+    }
+
+    @Override
+    public VoiceCaller voiceCaller(ProviderContext context) {
+        voice.clock(context.clock());
+        return voice;
+    }
+
+    @Override
+    public ChatCompleter chatCompleter(ProviderContext context) {
+        ai.clock(context.clock());
+        return ai;
+    }
+
+    /** @return the fake SMS outbox and script */
+    public FakeSms sms() {
+        return sms;
+    }
+
+    /** @return the fake email outbox and script */
+    public FakeEmail email() {
+        return email;
+    }
+
+    /** @return the fake voice outbox and script */
+    public FakeVoice voice() {
+        return voice;
+    }
+
+    /** @return the fake AI outbox and script */
+    public FakeAi ai() {
+        return ai;
+    }
+
+    /** Empties every outbox and script. */
+    public void reset() {
+        sms.reset();
+        email.reset();
+        voice.reset();
+        ai.reset();
+    }
+
+    @Override
+    public String toString() {
+        return "FakeProvider[" + sms + ", " + email + ", " + voice + ", " + ai + "]";
+    }
+}

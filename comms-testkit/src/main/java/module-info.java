@@ -1,0 +1,19 @@
+/**
+ * Comms testkit: fake providers (also the sandbox of test mode), a JUnit 5 extension, AssertJ
+ * assertions and the provider contract kit.
+ */
+@SuppressWarnings("requires-automatic")
+module dev.comms.testkit {
+    requires transitive dev.comms.api;
+    requires static transitive org.junit.jupiter.api;
+    requires static transitive org.junit.jupiter.params;
+    requires static transitive org.junit.platform.commons;
+    requires static transitive org.assertj.core;
+
+    exports dev.comms.testkit;
+    exports dev.comms.testkit.junit;
+    exports dev.comms.testkit.assertj;
+    exports dev.comms.testkit.contract;
+
+    provides dev.comms.spi.CommsProvider with dev.comms.testkit.FakeProvider;
+}
