@@ -5,10 +5,10 @@
 @SuppressWarnings("requires-automatic")
 module dev.comms.testkit {
     requires transitive dev.comms.api;
-    requires static transitive org.junit.jupiter.api;
-    requires static transitive org.junit.jupiter.params;
-    requires static transitive org.junit.platform.commons;
-    requires static transitive org.assertj.core;
+    requires static org.junit.jupiter.api;
+    requires static org.junit.jupiter.params;
+    requires static org.junit.platform.commons;
+    requires static org.assertj.core;
 
     exports dev.comms.testkit;
     exports dev.comms.testkit.junit;

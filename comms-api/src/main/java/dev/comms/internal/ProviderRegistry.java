@@ -230,7 +230,10 @@ public final class ProviderRegistry {
                 }
             }
         }
-        if (!unconfigured.isEmpty() && problems.isEmpty()) {
+        if (!unconfigured.isEmpty() && problems.isEmpty() && settings.mode == dev.comms.Mode.TEST) {
+            LOG.info("Comms runs in test mode; no live provider is configured for {}",
+                    unconfigured.stream().map(Channel::key).collect(Collectors.joining(", ")));
+        } else if (!unconfigured.isEmpty() && problems.isEmpty()) {
             LOG.warn("Comms has no live provider for {}: sends on {} will fail with NOT_CONFIGURED. Add a provider module "
                     + "(comms-providers-twilio, -resend, -sendgrid, -openai) and its settings, or set comms.<channel>.providers.",
                     unconfigured.stream().map(Channel::key).collect(Collectors.joining(", ")),

@@ -1,0 +1,174 @@
+package dev.comms.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.comms.Comms;
+import dev.comms.CommsConfigurationException;
+import dev.comms.CommsException;
+import dev.comms.Mode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code comms} command. Runs on the sandbox (the fake providers, test mode) unless
+ * {@code --live} is given, so it works with no credentials. Prints one JSON envelope per command on
+ * stdout and exits non-zero on error (1 for a refused or failed send, 2 for a usage error, 3 for bad
+ * configuration).
+ */
+@Command(name = "comms", mixinStandardHelpOptions = true, versionProvider = CommsCli.VersionProvider.class,
+        description = "Send email, SMS, voice calls and AI chat through Comms. Sandbox (fake providers) by default.",
+        subcommands = {SendCommand.class, SegmentsCommand.class, HealthCommand.class, StatusCommand.class,
+            VersionCommand.class, DemoCommand.class})
+public final class CommsCli implements Callable<Integer> {
+    /** Exit status of a refused or failed send. */
+    static final int FAILED = 1;
+    /** Exit status of a usage error. */
+    static final int USAGE = 2;
+    /** Exit status of a configuration error. */
+    static final int CONFIGURATION = 3;
+
+    @Option(names = "--live", scope = CommandLine.ScopeType.INHERIT,
+            description = "Use live providers and the live balance (needs provider settings). Default: sandbox.")
+    boolean live;
+
+    @Option(names = "--account", scope = CommandLine.ScopeType.INHERIT, description = "Account (tenant) to send for. Default: default.")
+    String account;
+
+    @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
+            description = "A comms.properties file to read settings from.")
+    Path config;
+
+    @Option(names = "-D", scope = CommandLine.ScopeType.INHERIT, paramLabel = "KEY=VALUE",
+            description = "A setting, such as -Dcomms.sms.from=Acme. Repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--pretty", scope = CommandLine.ScopeType.INHERIT, description = "Indent the JSON output.")
+    boolean pretty;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    Clock clock = Clock.systemUTC();
+
+    /** For picocli. */
+    public CommsCli() {
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command with the given streams.
+     *
+     * @param args the arguments
+     * @param out where the JSON goes
+     * @param err where usage and diagnostics go
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommsCli root = new CommsCli();
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            print(out, Envelope.failure("INVALID_ARGUMENT", 400, ex.getMessage(), root.clock.instant()));
+            ex.getCommandLine().usage(err);
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, command, parsed) -> {
+            if (ex instanceof CommsConfigurationException c) {
+                print(out, Envelope.failure("NOT_CONFIGURED", 503, c.getMessage(), root.clock.instant()));
+                return CONFIGURATION;
+            }
+            if (ex instanceof CommsException c) {
+                print(out, Envelope.failure(c, root.clock.instant()));
+                return FAILED;
+            }
+            print(out, Envelope.failure("INTERNAL_ERROR", 500, String.valueOf(ex.getMessage()), root.clock.instant()));
+            ex.printStackTrace(err);
+            return FAILED;
+        });
+        int status = cl.execute(args);
+        out.flush();
+        return status;
+    }
+
+    static void print(PrintWriter out, JsonNode node) {
+        print(out, node, false);
+    }
+
+    static void print(PrintWriter out, JsonNode node, boolean pretty) {
+        try {
+            out.println(pretty ? Envelope.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node)
+                    : Envelope.JSON.writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.flush();
+    }
+
+    void print(ObjectNode node) {
+        print(spec.commandLine().getOut(), node, pretty);
+    }
+
+    /** @return a facade for this invocation: sandbox unless --live */
+    Comms open() {
+        Comms.Builder b = Comms.builder().mode(live ? Mode.LIVE : Mode.TEST);
+        if (!live) {
+            sandboxDefault(b, "comms.sms.from", "Comms");
+            sandboxDefault(b, "comms.email.from", "sandbox@example.com");
+            sandboxDefault(b, "comms.voice.from", "+14155552671");
+        }
+        if (config != null) {
+            b.propertiesFile(config);
+        }
+        b.properties(settings);
+        if (account != null) {
+            b.property("comms.account", account);
+        }
+        return b.build();
+    }
+
+    private void sandboxDefault(Comms.Builder b, String key, String value) {
+        if (!settings.containsKey(key) && System.getProperty(key) == null
+                && System.getenv(dev.comms.spi.ConfigKey.envName(key)) == null) {
+            b.property(key, value);
+        }
+    }
+
+    /** Prints the library version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Comms.class.getResourceAsStream("/dev/comms/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // unknown version
+            }
+            return new String[] {"comms " + p.getProperty("version", "unknown")};
+        }
+    }
+}

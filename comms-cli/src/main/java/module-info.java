@@ -1,0 +1,10 @@
+/** The comms command line. */
+@SuppressWarnings("requires-automatic")
+module dev.comms.cli {
+    requires dev.comms.api;
+    requires dev.comms.testkit;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+
+    opens dev.comms.cli to info.picocli;
+}
