@@ -1,0 +1,40 @@
+package dev.comms.billing;
+
+import dev.comms.Channel;
+import dev.comms.Mode;
+import dev.comms.Money;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link Ledger#reserve} holds.
+ *
+ * @param account the account (tenant)
+ * @param mode live or test: separate balances
+ * @param key the idempotency key: one hold per (account, mode, key)
+ * @param fingerprint the request's fingerprint: the same key with another fingerprint is a conflict
+ * @param channel the channel, for usage reports
+ * @param amount the estimate to hold; not negative
+ * @param lease how long the hold may stay pending; positive
+ */
+public record HoldRequest(String account, Mode mode, String key, String fingerprint, Channel channel, Money amount, Duration lease) {
+    /** Checks the components. */
+    public HoldRequest {
+        Ledgers.checkAccount(account);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(key, "key");
+        if (key.isEmpty() || key.length() > 255) {
+            throw new IllegalArgumentException("key must be 1-255 characters");
+        }
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(amount, "amount");
+        if (amount.isNegative()) {
+            throw new IllegalArgumentException("amount must not be negative: " + amount);
+        }
+        Objects.requireNonNull(lease, "lease");
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive: " + lease);
+        }
+    }
+}
