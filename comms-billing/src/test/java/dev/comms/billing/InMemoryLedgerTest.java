@@ -1,5 +1,6 @@
 package dev.comms.billing;
 
+import dev.comms.billing.contract.LedgerContract;
 import dev.comms.testkit.FakeClock;
 import java.time.Duration;
 

@@ -1,4 +1,6 @@
-package dev.comms.billing;
+package dev.comms.billing.contract;
+
+import dev.comms.billing.*;
 
 import dev.comms.InsufficientCreditsException;
 import dev.comms.Mode;

@@ -1,4 +1,6 @@
-package dev.comms.billing;
+package dev.comms.billing.contract;
+
+import dev.comms.billing.*;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,6 @@
-package dev.comms.billing;
+package dev.comms.billing.contract;
+
+import dev.comms.billing.*;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +42,11 @@ public abstract class LedgerContract {
     /** @return a lease short enough to run out in a test */
     protected Duration shortLease() {
         return Duration.ofMillis(300);
+    }
+
+    /** @return the lease of the mixed soak's holds (the sweeper runs only after the soak) */
+    protected Duration soakLease() {
+        return shortLease().multipliedBy(20);
     }
 
     /** @return operations per thread in the mixed soak */
@@ -246,7 +253,7 @@ public abstract class LedgerContract {
 
     @Test
     void mixedSoak() throws Exception {
-        Duration lease = shortLease().multipliedBy(20);
+        Duration lease = soakLease();
         LedgerScenarios.Figures f = LedgerScenarios.mixedSoak(ledger(), accounts.get(), 64, soakOpsPerThread(), 3000,
                 Money.ofPounds(150), () -> runOutLeases(lease), lease);
         System.out.println(getClass().getSimpleName() + ": " + f);

@@ -1,4 +1,6 @@
-package dev.comms.billing;
+package dev.comms.billing.contract;
+
+import dev.comms.billing.*;
 
 import dev.comms.Channel;
 import dev.comms.InsufficientCreditsException;
@@ -170,7 +172,7 @@ public final class LedgerScenarios {
     }
 
     /** @return holds with more than one CHARGE journal entry */
-    static int doubleCharged(Ledger ledger, String account) {
+    public static int doubleCharged(Ledger ledger, String account) {
         Map<Long, Integer> charges = new HashMap<>();
         for (JournalEntry e : ledger.journal(account, Mode.LIVE)) {
             if (e.kind() == EntryKind.CHARGE) {
@@ -217,7 +219,7 @@ public final class LedgerScenarios {
     }
 
     /** @return a supplier of fresh account names */
-    static Supplier<String> accounts(String prefix) {
+    public static Supplier<String> accounts(String prefix) {
         AtomicInteger n = new AtomicInteger();
         String run = Long.toString(System.nanoTime(), 36);
         return () -> prefix + "-" + run + "-" + n.incrementAndGet();

@@ -1,0 +1,29 @@
+package dev.comms.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** The few SQL differences between the supported databases. */
+enum Dialect {
+    POSTGRESQL("CURRENT_TIMESTAMP + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond'"),
+    H2("DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)");
+
+    /** An expression for "now plus ? milliseconds" on the database clock. */
+    final String nowPlusMillis;
+
+    Dialect(String nowPlusMillis) {
+        this.nowPlusMillis = nowPlusMillis;
+    }
+
+    static Dialect of(Connection c) throws SQLException {
+        String name = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (name.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (name.contains("h2")) {
+            return H2;
+        }
+        throw new IllegalArgumentException("JdbcLedger supports PostgreSQL and H2, not " + c.getMetaData().getDatabaseProductName());
+    }
+}

@@ -1,0 +1,608 @@
+package dev.comms.store.jdbc;
+
+import dev.comms.Channel;
+import dev.comms.InsufficientCreditsException;
+import dev.comms.Mode;
+import dev.comms.Money;
+import dev.comms.billing.Balance;
+import dev.comms.billing.EntryKind;
+import dev.comms.billing.Hold;
+import dev.comms.billing.HoldRequest;
+import dev.comms.billing.HoldState;
+import dev.comms.billing.JournalEntry;
+import dev.comms.billing.Ledger;
+import dev.comms.billing.Ledgers;
+import dev.comms.billing.Settlement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The credit ledger in a relational database: PostgreSQL for several JVMs, H2 (file mode) for one
+ * node without a server. Create it with {@link #create(DataSource)}, which creates or upgrades the
+ * schema.
+ *
+ * <ul>
+ * <li>Credits are taken with ONE conditional statement,
+ * {@code UPDATE comms_credit_account SET available = available - ?, held = held + ? WHERE ... AND available >= ?}:
+ * 0 rows means insufficient credits. No read-check-write, so no lost updates under any isolation level.</li>
+ * <li>Holds are unique per (account, mode, key); the journal is append-only with one charge per hold
+ * (a unique index as a second guard).</li>
+ * <li>Leases and expiry use the database clock; the sweeper takes due holds with
+ * {@code FOR UPDATE SKIP LOCKED}, so several sweepers never block each other or a commit.</li>
+ * <li>Every operation is one transaction and is safe to repeat: transient failures (a dropped
+ * connection, a deadlock, a server restart) are retried a few times here, and the outcome of a
+ * repeated call is decided by the key or the hold's state, so nothing is charged twice.</li>
+ * </ul>
+ */
+public final class JdbcLedger implements Ledger {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcLedger.class);
+    private static final int ATTEMPTS = 6;
+
+    private final DataSource ds;
+    private final Dialect dialect;
+
+    private JdbcLedger(DataSource ds, Dialect dialect) {
+        this.ds = ds;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Opens the ledger, creating or upgrading its tables first.
+     *
+     * @param dataSource a PostgreSQL or H2 data source (a pool such as HikariCP in production)
+     * @return the ledger
+     * @throws IllegalStateException if the database cannot be reached or migrated
+     */
+    public static JdbcLedger create(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        try {
+            Migrations.migrate(dataSource);
+            try (Connection c = dataSource.getConnection()) {
+                return new JdbcLedger(dataSource, Dialect.of(c));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("JdbcLedger cannot prepare its schema: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Tx<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** A business outcome decided inside a transaction that must roll it back. */
+    private static final class Abort extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abort(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    private <T> T tx(Tx<T> body) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = body.run(c);
+                    c.commit();
+                    return result;
+                } catch (Abort a) {
+                    c.rollback();
+                    throw (RuntimeException) a.getCause();
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException ignored) {
+                        // the connection is gone; the server rolled back
+                    }
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (!transient_(e) || attempt == ATTEMPTS) {
+                    throw new IllegalStateException("ledger operation failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+                }
+                last = e;
+                LOG.debug("Comms ledger retrying after a transient database error (attempt {}): {}", attempt, e.toString());
+                try {
+                    Thread.sleep(5L << Math.min(attempt, 6));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while retrying a ledger operation", ie);
+                }
+            }
+        }
+        throw new IllegalStateException("ledger operation failed", last);
+    }
+
+    private static boolean transient_(SQLException e) {
+        String s = e.getSQLState();
+        if (s == null) {
+            return e.getCause() instanceof java.io.IOException || e instanceof java.sql.SQLTransientException
+                    || e instanceof java.sql.SQLRecoverableException;
+        }
+        return s.startsWith("08") || s.equals("40001") || s.equals("40P01") || s.startsWith("57P") || s.equals("HYT00")
+                || s.equals("55P03");
+    }
+
+    private static boolean uniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    // ---- reserve -------------------------------------------------------------------------------------------------
+
+    @Override
+    public Hold reserve(HoldRequest r) {
+        Optional<Hold> existing = holdByKey(r.account(), r.mode(), r.key());
+        if (existing.isPresent()) {
+            return replay(existing.get(), r);
+        }
+        try {
+            return tx(c -> {
+                long amount = r.amount().microPence();
+                int taken;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_account SET available = available - ?, "
+                        + "held = held + ? WHERE account = ? AND mode = ? AND available >= ?")) {
+                    ps.setLong(1, amount);
+                    ps.setLong(2, amount);
+                    ps.setString(3, r.account());
+                    ps.setString(4, r.mode().name());
+                    ps.setLong(5, amount);
+                    taken = ps.executeUpdate();
+                }
+                if (taken == 0) {
+                    throw new Abort(new InsufficientCreditsException(available(c, r.account(), r.mode()), r.amount(), r.channel()));
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_hold (account, mode, idem_key, fingerprint, "
+                        + "channel, amount, state, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', CURRENT_TIMESTAMP, "
+                        + dialect.nowPlusMillis + ")")) {
+                    ps.setString(1, r.account());
+                    ps.setString(2, r.mode().name());
+                    ps.setString(3, r.key());
+                    ps.setString(4, r.fingerprint());
+                    ps.setString(5, r.channel().name());
+                    ps.setLong(6, amount);
+                    ps.setLong(7, r.lease().toMillis());
+                    ps.executeUpdate();
+                }
+                return readHold(c, "account = ? AND mode = ? AND idem_key = ?", false, r.account(), r.mode().name(), r.key())
+                        .orElseThrow();
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException s && uniqueViolation(s)) {
+                // another request with this key won the race: its hold stands, ours was rolled back
+                return replay(holdByKey(r.account(), r.mode(), r.key()).orElseThrow(() -> e), r);
+            }
+            throw e;
+        }
+    }
+
+    private static Hold replay(Hold h, HoldRequest r) {
+        if (!h.fingerprint().equals(r.fingerprint())) {
+            throw Ledgers.conflict(r.key(), r.channel());
+        }
+        return new Hold(h.id(), h.account(), h.mode(), h.key(), h.fingerprint(), h.channel(), h.amount(), h.state(), h.expiresAt(), true);
+    }
+
+    private static Money available(Connection c, String account, Mode mode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT available FROM comms_credit_account WHERE account = ? AND mode = ?")) {
+            ps.setString(1, account);
+            ps.setString(2, mode.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Money.ofMicroPence(rs.getLong(1)) : Money.ZERO;
+            }
+        }
+    }
+
+    // ---- commit / release / expire ------------------------------------------------------------------------------
+
+    private record Locked(long id, String account, Mode mode, String key, Channel channel, long amount, HoldState state,
+            long charged, long unbilled, long before, long after) {
+    }
+
+    private static Optional<Locked> lockHold(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, account, mode, idem_key, channel, amount, state, charged, unbilled, "
+                + "available_before, available_after FROM comms_credit_hold WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Locked(rs.getLong(1), rs.getString(2), Mode.valueOf(rs.getString(3)), rs.getString(4),
+                        Channel.valueOf(rs.getString(5)), rs.getLong(6), HoldState.valueOf(rs.getString(7)), rs.getLong(8),
+                        rs.getLong(9), rs.getLong(10), rs.getLong(11)));
+            }
+        }
+    }
+
+    private static long lockAvailable(Connection c, String account, Mode mode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT available FROM comms_credit_account WHERE account = ? AND mode = ? FOR UPDATE")) {
+            ps.setString(1, account);
+            ps.setString(2, mode.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the account row of " + account + " is missing");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public Settlement commit(long holdId, Money actual) {
+        Objects.requireNonNull(actual, "actual");
+        if (actual.isNegative()) {
+            throw new IllegalArgumentException("actual cost must not be negative: " + actual);
+        }
+        return tx(c -> {
+            Locked h = lockHold(c, holdId).orElseThrow(() -> new Abort(new IllegalStateException("no hold " + holdId)));
+            if (h.state() == HoldState.COMMITTED) {
+                return new Settlement(h.id(), Money.ofMicroPence(h.charged()), Money.ofMicroPence(h.unbilled()),
+                        Money.ofMicroPence(h.after()), Money.ofMicroPence(h.before()));
+            }
+            if (h.state() == HoldState.RELEASED) {
+                throw new Abort(new IllegalStateException("hold " + holdId + " was released: nothing was sent, so nothing can be charged"));
+            }
+            long before = lockAvailable(c, h.account(), h.mode());
+            long want = actual.microPence();
+            boolean pending = h.state() == HoldState.PENDING;
+            long fromHold = pending ? Math.min(want, h.amount()) : 0;
+            long availableNow = before + (pending ? h.amount() - fromHold : 0);
+            long extra = want - fromHold;
+            long extraCharged = Math.min(extra, availableNow);
+            long unbilled = extra - extraCharged;
+            long after = availableNow - extraCharged;
+            long charged = fromHold + extraCharged;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_account SET available = ?, held = held - ?, "
+                    + "debited = debited + ? WHERE account = ? AND mode = ?")) {
+                ps.setLong(1, after);
+                ps.setLong(2, pending ? h.amount() : 0);
+                ps.setLong(3, charged);
+                ps.setString(4, h.account());
+                ps.setString(5, h.mode().name());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_hold SET state = 'COMMITTED', charged = ?, unbilled = ?, "
+                    + "available_before = ?, available_after = ?, resolved_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+                ps.setLong(1, charged);
+                ps.setLong(2, unbilled);
+                ps.setLong(3, before);
+                ps.setLong(4, after);
+                ps.setLong(5, holdId);
+                ps.executeUpdate();
+            }
+            if (charged > 0) {
+                journal(c, h.account(), h.mode(), EntryKind.CHARGE, charged, holdId, h.key(), h.channel());
+            }
+            if (unbilled > 0) {
+                journal(c, h.account(), h.mode(), EntryKind.UNBILLED, unbilled, holdId, h.key(), h.channel());
+            }
+            return new Settlement(holdId, Money.ofMicroPence(charged), Money.ofMicroPence(unbilled), Money.ofMicroPence(after),
+                    Money.ofMicroPence(before));
+        });
+    }
+
+    private static void journal(Connection c, String account, Mode mode, EntryKind kind, long amount, Long holdId, String key,
+            Channel channel) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_journal (account, mode, kind, amount, hold_id, "
+                + "idem_key, channel, at) VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+            ps.setString(1, account);
+            ps.setString(2, mode.name());
+            ps.setString(3, kind.name());
+            ps.setLong(4, amount);
+            if (holdId == null) {
+                ps.setNull(5, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(5, holdId);
+            }
+            ps.setString(6, key);
+            ps.setString(7, channel == null ? null : channel.name());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public boolean release(long holdId) {
+        return tx(c -> {
+            Optional<Locked> h = lockHold(c, holdId);
+            if (h.isEmpty() || h.get().state() != HoldState.PENDING) {
+                return false;
+            }
+            returnHold(c, h.get(), HoldState.RELEASED);
+            return true;
+        });
+    }
+
+    private static void returnHold(Connection c, Locked h, HoldState to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_hold SET state = ?, resolved_at = CURRENT_TIMESTAMP "
+                + "WHERE id = ?")) {
+            ps.setString(1, to.name());
+            ps.setLong(2, h.id());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_account SET available = available + ?, held = held - ? "
+                + "WHERE account = ? AND mode = ?")) {
+            ps.setLong(1, h.amount());
+            ps.setLong(2, h.amount());
+            ps.setString(3, h.account());
+            ps.setString(4, h.mode().name());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public int expireDue() {
+        return tx(c -> {
+            List<Locked> due = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, account, mode, idem_key, channel, amount FROM comms_credit_hold "
+                    + "WHERE state = 'PENDING' AND expires_at <= CURRENT_TIMESTAMP ORDER BY id FETCH FIRST 200 ROWS ONLY "
+                    + "FOR UPDATE SKIP LOCKED")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new Locked(rs.getLong(1), rs.getString(2), Mode.valueOf(rs.getString(3)), rs.getString(4),
+                                Channel.valueOf(rs.getString(5)), rs.getLong(6), HoldState.PENDING, 0, 0, 0, 0));
+                    }
+                }
+            }
+            for (Locked h : due) {
+                returnHold(c, h, HoldState.EXPIRED);
+            }
+            return due.size();
+        });
+    }
+
+    // ---- credits ------------------------------------------------------------------------------------------------
+
+    private void ensureAccount(String account, Mode mode) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM comms_credit_account WHERE account = ? AND mode = ?")) {
+                ps.setString(1, account);
+                ps.setString(2, mode.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_account (account, mode) VALUES (?, ?)")) {
+                ps.setString(1, account);
+                ps.setString(2, mode.name());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!uniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the account row: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean claimKey(Connection c, String account, Mode mode, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM comms_credit_key WHERE account = ? AND mode = ? AND idem_key = ?")) {
+            ps.setString(1, account);
+            ps.setString(2, mode.name());
+            ps.setString(3, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_key (account, mode, idem_key) VALUES (?, ?, ?)")) {
+            ps.setString(1, account);
+            ps.setString(2, mode.name());
+            ps.setString(3, key);
+            ps.executeUpdate();
+            return true;
+        }
+    }
+
+    @Override
+    public boolean credit(String account, Mode mode, Money amount, String key, EntryKind kind) {
+        Ledgers.checkAccount(account);
+        checkPositive(amount);
+        Objects.requireNonNull(key, "key");
+        if (kind != EntryKind.TOP_UP && kind != EntryKind.GRANT) {
+            throw new IllegalArgumentException("credit kind must be TOP_UP or GRANT, not " + kind);
+        }
+        ensureAccount(account, mode);
+        try {
+            return tx(c -> {
+                long before = lockAvailable(c, account, mode);
+                if (!claimKey(c, account, mode, "credit:" + key)) {
+                    return false;
+                }
+                Math.addExact(before, amount.microPence());
+                try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_account SET available = available + ?, "
+                        + "credited = credited + ? WHERE account = ? AND mode = ?")) {
+                    ps.setLong(1, amount.microPence());
+                    ps.setLong(2, amount.microPence());
+                    ps.setString(3, account);
+                    ps.setString(4, mode.name());
+                    ps.executeUpdate();
+                }
+                journal(c, account, mode, kind, amount.microPence(), null, key, null);
+                return true;
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException s && uniqueViolation(s)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean transfer(String from, String to, Mode mode, Money amount, String key) {
+        Ledgers.checkAccount(from);
+        Ledgers.checkAccount(to);
+        checkPositive(amount);
+        Objects.requireNonNull(key, "key");
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("cannot transfer from an account to itself: " + from);
+        }
+        ensureAccount(from, mode);
+        ensureAccount(to, mode);
+        try {
+            return tx(c -> {
+                // lock both rows in a fixed order: no deadlock between opposite transfers
+                String first = from.compareTo(to) < 0 ? from : to;
+                lockAvailable(c, first, mode);
+                lockAvailable(c, first.equals(from) ? to : from, mode);
+                if (!claimKey(c, from, mode, "transfer-out:" + key)) {
+                    return false;
+                }
+                claimKey(c, to, mode, "transfer-in:" + key);
+                int taken;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_account SET available = available - ?, "
+                        + "debited = debited + ? WHERE account = ? AND mode = ? AND available >= ?")) {
+                    ps.setLong(1, amount.microPence());
+                    ps.setLong(2, amount.microPence());
+                    ps.setString(3, from);
+                    ps.setString(4, mode.name());
+                    ps.setLong(5, amount.microPence());
+                    taken = ps.executeUpdate();
+                }
+                if (taken == 0) {
+                    throw new Abort(new InsufficientCreditsException(available(c, from, mode), amount, null));
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_account SET available = available + ?, "
+                        + "credited = credited + ? WHERE account = ? AND mode = ?")) {
+                    ps.setLong(1, amount.microPence());
+                    ps.setLong(2, amount.microPence());
+                    ps.setString(3, to);
+                    ps.setString(4, mode.name());
+                    ps.executeUpdate();
+                }
+                journal(c, from, mode, EntryKind.TRANSFER_OUT, amount.microPence(), null, key, null);
+                journal(c, to, mode, EntryKind.TRANSFER_IN, amount.microPence(), null, key, null);
+                return true;
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException s && uniqueViolation(s)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void checkPositive(Money amount) {
+        Objects.requireNonNull(amount, "amount");
+        if (amount.isNegative() || amount.isZero()) {
+            throw new IllegalArgumentException("amount must be positive: " + amount);
+        }
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------------------
+
+    @Override
+    public Balance balance(String account, Mode mode) {
+        Ledgers.checkAccount(account);
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT available, held, credited, debited FROM comms_credit_account "
+                    + "WHERE account = ? AND mode = ?")) {
+                ps.setString(1, account);
+                ps.setString(2, mode.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Balance(account, mode, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO);
+                    }
+                    return new Balance(account, mode, Money.ofMicroPence(rs.getLong(1)), Money.ofMicroPence(rs.getLong(2)),
+                            Money.ofMicroPence(rs.getLong(3)), Money.ofMicroPence(rs.getLong(4)));
+                }
+            }
+        });
+    }
+
+    private static Optional<Hold> readHold(Connection c, String where, boolean replayed, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, account, mode, idem_key, fingerprint, channel, amount, state, "
+                + "expires_at FROM comms_credit_hold WHERE " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp exp = rs.getTimestamp(9);
+                return Optional.of(new Hold(rs.getLong(1), rs.getString(2), Mode.valueOf(rs.getString(3)), rs.getString(4),
+                        rs.getString(5), Channel.valueOf(rs.getString(6)), Money.ofMicroPence(rs.getLong(7)),
+                        HoldState.valueOf(rs.getString(8)), exp == null ? null : exp.toInstant(), replayed));
+            }
+        }
+    }
+
+    @Override
+    public Optional<Hold> hold(long holdId) {
+        return tx(c -> readHold(c, "id = ?", false, holdId));
+    }
+
+    @Override
+    public Optional<Hold> holdByKey(String account, Mode mode, String key) {
+        return tx(c -> readHold(c, "account = ? AND mode = ? AND idem_key = ?", false, account, mode.name(), key));
+    }
+
+    @Override
+    public List<JournalEntry> journal(String account, Mode mode) {
+        return tx(c -> {
+            List<JournalEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, kind, amount, hold_id, idem_key, channel, at FROM "
+                    + "comms_credit_journal WHERE account = ? AND mode = ? ORDER BY seq")) {
+                ps.setString(1, account);
+                ps.setString(2, mode.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String ch = rs.getString(6);
+                        Timestamp at = rs.getTimestamp(7);
+                        out.add(new JournalEntry(rs.getLong(1), account, mode, EntryKind.valueOf(rs.getString(2)),
+                                Money.ofMicroPence(rs.getLong(3)), rs.getLong(4), rs.getString(5), ch == null ? null : Channel.valueOf(ch),
+                                at == null ? Instant.EPOCH : at.toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Hold> pendingHolds(String account, Mode mode) {
+        return tx(c -> {
+            List<Hold> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM comms_credit_hold WHERE account = ? AND mode = ? "
+                    + "AND state = 'PENDING' ORDER BY id")) {
+                ps.setString(1, account);
+                ps.setString(2, mode.name());
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                for (long id : ids) {
+                    readHold(c, "id = ?", false, id).ifPresent(out::add);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcLedger[" + dialect + "]";
+    }
+}

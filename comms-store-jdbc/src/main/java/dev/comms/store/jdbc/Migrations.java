@@ -1,0 +1,100 @@
+package dev.comms.store.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and upgrades the ledger's schema from versioned SQL files ({@code V1__credit_ledger.sql},
+ * ...) recorded in {@code comms_schema_version}. Each version is applied in its own transaction;
+ * on PostgreSQL a transaction-scoped advisory lock makes concurrent starts (two JVMs) apply it once.
+ */
+final class Migrations {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+    private static final List<String> VERSIONS = List.of("V1__credit_ledger.sql");
+    private static final long LOCK_ID = 0x636f6d6d73L; // "comms"
+
+    private Migrations() {
+    }
+
+    static synchronized void migrate(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            Dialect dialect = Dialect.of(c);
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS comms_schema_version (version INT PRIMARY KEY, "
+                        + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                    throw e; // a concurrent creator won the race on PostgreSQL's catalog: fine
+                }
+            }
+            for (int i = 0; i < VERSIONS.size(); i++) {
+                int version = i + 1;
+                c.setAutoCommit(false);
+                try {
+                    if (dialect == Dialect.POSTGRESQL) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("SELECT pg_advisory_xact_lock(" + LOCK_ID + ")");
+                        }
+                    }
+                    boolean applied;
+                    try (Statement s = c.createStatement();
+                            ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM comms_schema_version WHERE version = " + version)) {
+                        rs.next();
+                        applied = rs.getInt(1) > 0;
+                    }
+                    if (!applied) {
+                        String file = VERSIONS.get(i);
+                        for (String sql : statements(read(file))) {
+                            try (Statement s = c.createStatement()) {
+                                s.execute(sql);
+                            }
+                        }
+                        try (Statement s = c.createStatement()) {
+                            s.execute("INSERT INTO comms_schema_version (version, description) VALUES (" + version + ", '"
+                                    + file.substring(file.indexOf("__") + 2, file.length() - 4) + "')");
+                        }
+                        LOG.info("Comms ledger schema migrated to version {}", version);
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    private static String read(String file) {
+        try (InputStream in = Migrations.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("migration " + file + " is missing from the comms-store-jdbc jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration " + file, e);
+        }
+    }
+
+    static List<String> statements(String script) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String t = line.strip();
+            if (!t.startsWith("--")) {
+                sb.append(line).append('\n');
+            }
+        }
+        return java.util.Arrays.stream(sb.toString().split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}
