@@ -1,0 +1,95 @@
+package dev.comms.providers.twilio;
+
+import com.twilio.exception.ApiException;
+import dev.comms.Channel;
+import dev.comms.FailureClass;
+import dev.comms.ProviderException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies Twilio failures (PROVIDERS.md): refused connections and 429 / 20429 are NOT_SENT; a 5xx,
+ * an unreadable answer or a read timeout on a send is AMBIGUOUS (Twilio has no idempotency key, so a
+ * retry can send twice); other 4xx are PERMANENT. Phone numbers in Twilio's messages are masked.
+ */
+final class TwilioErrors {
+    private static final Pattern NUMBER = Pattern.compile("\\+?\\d[\\d ]{5,}(\\d{3})");
+
+    private TwilioErrors() {
+    }
+
+    static ProviderException classify(ApiException e, Channel channel, Instant now) {
+        StubbableHttpClient.Exchange ex = StubbableHttpClient.last();
+        String code = e.getCode() == null || e.getCode() == 0 ? null : e.getCode().toString();
+        String message = "Twilio: " + mask(e.getMessage());
+        if (ex == null || (ex.status() == 0 && ex.failure() == null)) {
+            return ProviderException.of(FailureClass.AMBIGUOUS, TwilioProvider.ID, message + " (no HTTP exchange recorded)")
+                    .channel(channel).providerCode(code).cause(e).build();
+        }
+        if (ex.failure() != null) {
+            IOException io = ex.failure();
+            FailureClass fc = notConnected(io) ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS;
+            String what = fc == FailureClass.NOT_SENT ? "could not connect to Twilio" : "no answer from Twilio (" + io.getClass().getSimpleName()
+                    + "): the request may have been accepted";
+            return ProviderException.of(fc, TwilioProvider.ID, what).channel(channel).cause(e).build();
+        }
+        int status = ex.status();
+        ProviderException.Builder b;
+        if (status == 429 || "20429".equals(code)) {
+            b = ProviderException.of(FailureClass.NOT_SENT, TwilioProvider.ID, message);
+            Duration ra = retryAfter(ex.retryAfter(), now);
+            if (ra != null) {
+                b.retryAfter(ra);
+            }
+        } else if (status >= 500 || status < 400) {
+            b = ProviderException.of(FailureClass.AMBIGUOUS, TwilioProvider.ID, message + " (HTTP " + status
+                    + "; Twilio has no idempotency key, so this is not retried)");
+        } else {
+            b = ProviderException.of(FailureClass.PERMANENT, TwilioProvider.ID, message);
+        }
+        return b.channel(channel).providerCode(code).httpStatus(status).cause(e).build();
+    }
+
+    static boolean notConnected(IOException io) {
+        if (io instanceof ConnectException || io instanceof NoRouteToHostException || io instanceof UnknownHostException
+                || io instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+            return true;
+        }
+        return !(io instanceof SocketTimeoutException) && !(io instanceof InterruptedIOException) && io.getCause() instanceof ConnectException;
+    }
+
+    /** Parses Retry-After: delta seconds or an HTTP date. */
+    static Duration retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(now, at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (java.time.format.DateTimeParseException ex) {
+                return null;
+            }
+        }
+    }
+
+    static String mask(String text) {
+        if (text == null) {
+            return "error without a message";
+        }
+        return NUMBER.matcher(text).replaceAll("***$1");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.comms.providers.twilio;
+
+import com.twilio.exception.ApiException;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.type.PhoneNumber;
+import dev.comms.Channel;
+import dev.comms.DeliveryStatus;
+import dev.comms.ErrorCode;
+import dev.comms.InvalidMessageException;
+import dev.comms.Sms;
+import dev.comms.spi.Capability;
+import dev.comms.spi.SendContext;
+import dev.comms.spi.SmsResult;
+import dev.comms.spi.SmsSender;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** SMS through Twilio's Messages API: from a number, an alphanumeric sender id or a messaging service. */
+final class TwilioSms implements SmsSender {
+    private final TwilioProvider.Connection twilio;
+    private final Clock clock;
+
+    TwilioSms(TwilioProvider.Connection twilio, Clock clock) {
+        this.twilio = twilio;
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return TwilioProvider.ID;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.SMS_ALPHANUMERIC_SENDER, Capability.SMS_MESSAGING_SERVICE, Capability.STATUS_CALLBACK);
+    }
+
+    @Override
+    public SmsResult send(Sms sms, SendContext context) {
+        PhoneNumber to = new PhoneNumber(sms.to().e164());
+        MessageCreator creator;
+        if (sms.messagingService().isPresent()) {
+            creator = Message.creator(to, sms.messagingService().get(), sms.body());
+        } else if (sms.fromNumber().isPresent()) {
+            creator = Message.creator(to, new PhoneNumber(sms.fromNumber().get().e164()), sms.body());
+        } else if (sms.senderId().isPresent()) {
+            creator = Message.creator(to, new PhoneNumber(sms.senderId().get()), sms.body());
+        } else {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "from", "Twilio needs a sender: set from(...) on the "
+                    + "message, a messaging service, or comms.sms.from", Channel.SMS);
+        }
+        sms.statusCallback().ifPresent(creator::setStatusCallback);
+        StubbableHttpClient.clear();
+        try {
+            Message m = creator.create(twilio.client());
+            int segments = 0;
+            try {
+                segments = m.getNumSegments() == null ? 0 : Integer.parseInt(m.getNumSegments());
+            } catch (NumberFormatException e) {
+                segments = 0;
+            }
+            return new SmsResult(m.getSid(), status(m.getStatus()), segments);
+        } catch (ApiException e) {
+            throw TwilioErrors.classify(e, Channel.SMS, clock.instant());
+        }
+    }
+
+    static DeliveryStatus status(Message.Status s) {
+        if (s == null) {
+            return DeliveryStatus.QUEUED;
+        }
+        return switch (s) {
+            case SENT -> DeliveryStatus.SENT;
+            case DELIVERED, READ -> DeliveryStatus.DELIVERED;
+            case FAILED, UNDELIVERED, CANCELED -> DeliveryStatus.FAILED;
+            default -> DeliveryStatus.QUEUED;
+        };
+    }
+
+    @Override
+    public void close() {
+        twilio.http().close();
+    }
+
+    @Override
+    public String toString() {
+        return "TwilioSms[" + twilio + "]";
+    }
+}

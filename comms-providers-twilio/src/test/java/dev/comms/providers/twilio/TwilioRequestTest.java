@@ -1,0 +1,184 @@
+package dev.comms.providers.twilio;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.comms.CallDetails;
+import dev.comms.CallStatus;
+import dev.comms.Comms;
+import dev.comms.CommsConfigurationException;
+import dev.comms.CommsException;
+import dev.comms.ErrorCode;
+import dev.comms.InvalidMessageException;
+import dev.comms.ProviderException;
+import dev.comms.Sms;
+import dev.comms.SmsReceipt;
+import dev.comms.Voice;
+import dev.comms.VoiceCall;
+import dev.comms.spi.SendContext;
+import dev.comms.spi.SmsResult;
+import dev.comms.spi.SmsSender;
+import dev.comms.spi.VoiceCaller;
+import dev.comms.testkit.contract.Scenario;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What the real Twilio SDK puts on the wire, seen at the stub. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwilioRequestTest {
+    final TwilioStub stub = new TwilioStub();
+    final SmsSender sms = new TwilioProvider().smsSender(stub.context());
+    final VoiceCaller voice = new TwilioProvider().voiceCaller(stub.context());
+
+    @AfterAll
+    void stop() {
+        sms.close();
+        voice.close();
+        stub.close();
+    }
+
+    static List<String> form(LoggedRequest r, String name) {
+        List<String> values = new ArrayList<>();
+        for (String pair : r.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            if (URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                values.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    LoggedRequest only() {
+        List<LoggedRequest> all = stub.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    @Test
+    void smsFromANumberWithStatusCallback() {
+        stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.ACCEPTED, 201, TwilioStub.MESSAGE);
+        SmsResult r = sms.send(Sms.to("+447123456789").from("+14155552671").body("Your code is 123456")
+                .statusCallback("https://example.com/status").build(), SendContext.of("msg_1"));
+        assertThat(r.providerMessageId()).isEqualTo("SM00000000000000000000000000000001");
+        assertThat(r.providerSegments()).isEqualTo(2);
+        LoggedRequest req = only();
+        assertThat(req.getUrl()).isEqualTo("/2010-04-01/Accounts/" + TwilioStub.SID + "/Messages.json");
+        assertThat(form(req, "To")).containsExactly("+447123456789");
+        assertThat(form(req, "From")).containsExactly("+14155552671");
+        assertThat(form(req, "Body")).containsExactly("Your code is 123456");
+        assertThat(form(req, "StatusCallback")).containsExactly("https://example.com/status");
+        String basic = Base64.getEncoder().encodeToString((TwilioStub.SID + ":" + TwilioStub.TOKEN).getBytes(StandardCharsets.UTF_8));
+        assertThat(req.getHeader("Authorization")).isEqualTo("Basic " + basic);
+        assertThat(req.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
+    }
+
+    @Test
+    void smsFromAMessagingServiceOrASenderId() {
+        stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.ACCEPTED, 201, TwilioStub.MESSAGE);
+        sms.send(Sms.to("+447123456789").messagingService("MG00000000000000000000000000000001").body("hi").build(), SendContext.of("m"));
+        assertThat(form(only(), "MessagingServiceSid")).containsExactly("MG00000000000000000000000000000001");
+        assertThat(form(only(), "From")).isEmpty();
+        stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.ACCEPTED, 201, TwilioStub.MESSAGE);
+        sms.send(Sms.to("+447123456789").from("AcmeLtd").body("hi").build(), SendContext.of("m2"));
+        assertThat(form(only(), "From")).containsExactly("AcmeLtd");
+    }
+
+    @Test
+    void callSpeaksTheScriptWithItsVoiceAndMenu() {
+        stub.arrange("/2010-04-01/Accounts/.*/Calls.json", Scenario.ACCEPTED, 201, TwilioStub.CALL);
+        voice.call(VoiceCall.to("+447123456789").from("+14155552671").say("Press 1 to confirm.").voice(Voice.BRIAN)
+                .menu("1", "Confirmed").menuCallback("https://example.com/menu").ringTimeout(Duration.ofSeconds(45))
+                .statusCallback("https://example.com/call-events").build(), SendContext.of("c1"));
+        LoggedRequest req = only();
+        String twiml = form(req, "Twiml").get(0);
+        assertThat(twiml).contains("<Gather", "numDigits=\"1\"", "action=\"https://example.com/menu\"", "input=\"dtmf\"")
+                .contains("<Say voice=\"Polly.Brian\">Press 1 to confirm.</Say>");
+        assertThat(form(req, "Timeout")).containsExactly("45");
+        assertThat(form(req, "StatusCallback")).containsExactly("https://example.com/call-events");
+        assertThat(form(req, "StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
+        assertThat(TwilioTwiml.menuReply(VoiceCall.to("+447123456789").say("Press 1").menu("1", "Thank you").build(), "1"))
+                .contains("<Say voice=\"Polly.Amy\">Thank you</Say>").doesNotContain("Gather");
+    }
+
+    @Test
+    void callFollowsATwimlUrl() {
+        stub.arrange("/2010-04-01/Accounts/.*/Calls.json", Scenario.ACCEPTED, 201, TwilioStub.CALL);
+        voice.call(VoiceCall.to("+447123456789").from("+14155552671").twimlUrl("https://example.com/flow.xml").build(),
+                SendContext.of("c2"));
+        assertThat(form(only(), "Url")).containsExactly("https://example.com/flow.xml");
+        assertThat(form(only(), "Twiml")).isEmpty();
+        assertThat(form(only(), "Timeout")).containsExactly("30");
+    }
+
+    @Test
+    void menuWithoutACallbackIsRefusedBeforeAnyRequest() {
+        stub.arrange("/2010-04-01/Accounts/.*/Calls.json", Scenario.ACCEPTED, 201, TwilioStub.CALL);
+        assertThatThrownBy(() -> voice.call(VoiceCall.to("+447123456789").from("+14155552671").say("Press 1").menu("1", "ok").build(),
+                SendContext.of("c3"))).isInstanceOfSatisfying(InvalidMessageException.class,
+                        e -> assertThat(e.field()).isEqualTo("menuCallback"));
+        assertThat(stub.requests()).isZero();
+    }
+
+    @Test
+    void callStatusLookup() {
+        stub.server.resetAll();
+        stub.server.stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + TwilioStub.SID + "/Calls/CA123.json")).willReturn(
+                TwilioStub.json(200, "{\"sid\":\"CA123\",\"status\":\"completed\",\"duration\":\"61\"}")));
+        CallDetails d = voice.status("CA123");
+        assertThat(d.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(d.duration()).contains(Duration.ofSeconds(61));
+        assertThat(stub.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void errorsCarryTwiliosCodeAndHideNumbersAndSecrets() {
+        stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.REJECTED, 201, TwilioStub.MESSAGE);
+        ProviderException e = (ProviderException) org.assertj.core.api.Assertions.catchThrowable(() ->
+                sms.send(Sms.to("+447123456789").from("+14155552671").body("x").build(), SendContext.of("e")));
+        assertThat(e.providerCode()).contains("21211");
+        assertThat(e.httpStatus()).isEqualTo(400);
+        assertThat(e.getMessage()).doesNotContain("15005550001").contains("***001");
+        assertThat(e.getMessage()).doesNotContain(TwilioStub.TOKEN);
+        assertThat(sms.toString()).doesNotContain(TwilioStub.TOKEN);
+        assertThat(new TwilioProvider().configKeys()).filteredOn(k -> k.name().endsWith("auth-token")).singleElement()
+                .satisfies(k -> assertThat(k.isSecret()).isTrue());
+    }
+
+    @Test
+    void missingAccountSidFailsWhenTheFacadeIsBuilt() {
+        assertThatThrownBy(() -> Comms.builder().autoDiscovery(false).ambientConfiguration(false).provider(new TwilioProvider())
+                .property("comms.twilio.auth-token", TwilioStub.TOKEN).build())
+                .isInstanceOfSatisfying(CommsConfigurationException.class, e -> {
+                    assertThat(e.getMessage()).contains("comms.twilio.account-sid");
+                    assertThat(e.getMessage()).doesNotContain(TwilioStub.TOKEN);
+                });
+    }
+
+    @Test
+    void throughTheFacadeAnAmbiguous503IsNotRetried() {
+        try (Comms comms = Comms.builder().autoDiscovery(false).ambientConfiguration(false).provider(new TwilioProvider())
+                .property("comms.twilio.account-sid", TwilioStub.SID).property("comms.twilio.auth-token", TwilioStub.TOKEN)
+                .property("comms.twilio.base-url", stub.baseUrl()).property("comms.sms.from", "+14155552671").build()) {
+            stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.ACCEPTED, 201, TwilioStub.MESSAGE);
+            SmsReceipt r = comms.sms().send(Sms.to("+447123456789").body("hello").build());
+            assertThat(r.provider()).isEqualTo("twilio");
+            assertThat(r.providerMessageId()).startsWith("SM");
+            stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.SERVER_ERROR, 201, TwilioStub.MESSAGE);
+            assertThatThrownBy(() -> comms.sms().send(Sms.to("+447123456789").body("hello again").build()))
+                    .isInstanceOfSatisfying(CommsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DELIVERY_UNKNOWN));
+            assertThat(stub.requests()).as("a 5xx from Twilio may have sent: never retried").isEqualTo(1);
+            stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.RATE_LIMITED, 201, TwilioStub.MESSAGE);
+        }
+    }
+}
