@@ -9,6 +9,7 @@ module dev.comms.testkit {
     requires static org.junit.jupiter.params;
     requires static org.junit.platform.commons;
     requires static org.assertj.core;
+    requires static com.fasterxml.jackson.databind;
 
     exports dev.comms.testkit;
     exports dev.comms.testkit.junit;

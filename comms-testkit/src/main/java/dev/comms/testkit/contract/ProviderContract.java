@@ -83,7 +83,9 @@ public abstract class ProviderContract {
         assertThat(e).as("%s must raise a ProviderException", scenario).isNotNull();
         assertThat(e.failureClass()).as("classification of %s", scenario).isEqualTo(expectedClass(scenario));
         assertThat(e.getMessage()).as("message of %s", scenario).isNotBlank();
-        if (scenario.httpStatus() > 0) {
+        if (scenario == Scenario.REJECTED) {
+            assertThat(e.httpStatus()).as("HTTP status of %s", scenario).isIn(400, 422);
+        } else if (scenario.httpStatus() > 0) {
             assertThat(e.httpStatus()).as("HTTP status of %s", scenario).isEqualTo(scenario.httpStatus());
         }
         if (scenario == Scenario.RATE_LIMITED && reportsRetryAfter()) {

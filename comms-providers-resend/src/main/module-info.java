@@ -1,0 +1,11 @@
+/** Comms provider for Resend (email). */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module dev.comms.providers.resend {
+    requires dev.comms.api;
+    requires resend.java;
+    requires okhttp3;
+
+    exports dev.comms.providers.resend;
+
+    provides dev.comms.spi.CommsProvider with dev.comms.providers.resend.ResendProvider;
+}
