@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code type: X, nullable: true}; {@code {type: "null"}} alternatives are dropped; {@code const}
  * becomes a one-value {@code enum}; numeric {@code exclusiveMinimum}/{@code exclusiveMaximum} become
  * the 3.0 boolean form; schema {@code examples} arrays become one {@code example}; the root
- * {@code webhooks} is dropped. See ../shared/provider-specs/README.md.
+ * {@code webhooks}, {@code info.summary} and {@code info.license.identifier} are dropped. See ../shared/provider-specs/README.md.
  */
 public final class OpenApi31 {
     private OpenApi31() {
@@ -30,6 +30,15 @@ public final class OpenApi31 {
             root.put("openapi", "3.0.3");
             root.remove("webhooks");
             root.remove("jsonSchemaDialect");
+            if (root.get("info") instanceof ObjectNode info) {
+                info.remove("summary");
+                if (info.get("license") instanceof ObjectNode license) {
+                    license.remove("identifier");
+                }
+            }
+            if (root.get("components") instanceof ObjectNode components) {
+                components.remove("pathItems");
+            }
             walk(root);
         }
         return document;
