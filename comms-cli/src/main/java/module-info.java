@@ -3,6 +3,7 @@
 module dev.comms.cli {
     requires dev.comms.api;
     requires dev.comms.testkit;
+    requires dev.comms.billing;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
 

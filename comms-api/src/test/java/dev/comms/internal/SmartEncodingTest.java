@@ -37,7 +37,7 @@ class SmartEncodingTest {
 
     @Test
     void agreesWithTheReferenceTableExceptOnPurpose() throws Exception {
-        Path shared = Path.of(System.getProperty("comms.shared.dir", "../../shared"));
+        Path shared = Path.of(System.getProperty("commsSharedDir", "../../shared"));
         Path file = shared.resolve("data/smart-encoding-map.json");
         assumeTrue(Files.isRegularFile(file), "reference table not found at " + file + ": comparison skipped");
         @SuppressWarnings("unchecked")

@@ -135,6 +135,11 @@ public final class CommsCli implements Callable<Integer> {
     Comms open() {
         Comms.Builder b = Comms.builder().mode(live ? Mode.LIVE : Mode.TEST);
         if (!live) {
+            // sandbox test credits, so receipts show cost and balance as the hosted API's test keys do
+            dev.comms.billing.InMemoryLedger ledger = new dev.comms.billing.InMemoryLedger();
+            ledger.credit(account == null ? "default" : account, Mode.TEST, dev.comms.Money.ofPounds(10), "sandbox-credit",
+                    dev.comms.billing.EntryKind.GRANT);
+            b.creditMeter(new dev.comms.billing.LedgerCreditMeter(ledger));
             sandboxDefault(b, "comms.sms.from", "Comms");
             sandboxDefault(b, "comms.email.from", "sandbox@example.com");
             sandboxDefault(b, "comms.voice.from", "+14155552671");

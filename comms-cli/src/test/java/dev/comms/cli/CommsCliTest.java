@@ -48,6 +48,9 @@ class CommsCliTest {
         assertThat(health.at("/result/state").asText()).isEqualTo("HEALTHY");
         assertThat(health.at("/result/channels")).hasSize(4);
         assertThat(r.json().get(0).at("/result/to").asText()).isEqualTo("+44*******789");
+        assertThat(r.json().get(0).at("/billing/costFormatted").asText()).isEqualTo("3p");
+        assertThat(r.json().get(0).at("/billing/creditsRemainingFormatted").asText()).isEqualTo("£9.97");
+        assertThat(r.json().get(3).at("/billing/costFormatted").asText()).isEqualTo("15p");
     }
 
     @Test

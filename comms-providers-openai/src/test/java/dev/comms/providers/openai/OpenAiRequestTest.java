@@ -108,7 +108,7 @@ class OpenAiRequestTest {
 
     @Test
     void capturedRequestsConformToOpenAisSpec() throws Exception {
-        Path spec = Path.of(System.getProperty("comms.shared.dir", "../../shared"), "provider-specs", "openai_chat_completions.json");
+        Path spec = Path.of(System.getProperty("commsSharedDir", "../../shared"), "provider-specs", "openai_chat_completions.json");
         if (!Files.isRegularFile(spec)) {
             System.out.println("OpenAI spec not found at " + spec + ": conformance test SKIPPED");
         }

@@ -86,7 +86,7 @@ class SendGridRequestTest {
 
     @Test
     void capturedRequestsConformToSendGridsSpec() throws Exception {
-        Path spec = Path.of(System.getProperty("comms.shared.dir", "../../shared"), "provider-specs", "sendgrid_mail_v3.json");
+        Path spec = Path.of(System.getProperty("commsSharedDir", "../../shared"), "provider-specs", "sendgrid_mail_v3.json");
         if (!Files.isRegularFile(spec)) {
             System.out.println("SendGrid spec not found at " + spec + ": conformance test SKIPPED");
         }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class TwilioConformanceTest {
     static Path spec() {
-        return Path.of(System.getProperty("comms.shared.dir", "../../shared"), "provider-specs", "twilio_api_v2010.json");
+        return Path.of(System.getProperty("commsSharedDir", "../../shared"), "provider-specs", "twilio_api_v2010.json");
     }
 
     @Test
