@@ -153,6 +153,34 @@ class PostgresAcrossJvmsTest {
         }
     }
 
+    @Test
+    void concurrentSweepersExpireEachHoldOnce() throws Exception {
+        String account = "sweep-" + System.nanoTime();
+        try (HikariDataSource a = Databases.postgres("comms-sweeper-a", 6); HikariDataSource b = Databases.postgres("comms-sweeper-b", 6)) {
+            JdbcLedger la = JdbcLedger.create(a);
+            JdbcLedger lb = JdbcLedger.create(b);
+            la.credit(account, Mode.LIVE, Money.ofPence(3).times(600), "fund", EntryKind.TOP_UP);
+            for (int i = 0; i < 600; i++) {
+                la.reserve(new HoldRequest(account, Mode.LIVE, "h" + i, "fp", Channel.SMS, Money.ofPence(3), Duration.ofMillis(200)));
+            }
+            Thread.sleep(400);
+            AtomicInteger expired = new AtomicInteger();
+            LedgerScenarios.run(6, t -> {
+                JdbcLedger l = t % 2 == 0 ? la : lb;
+                for (int n; (n = l.expireDue()) > 0; ) {
+                    expired.addAndGet(n);
+                }
+            });
+            Balance bal = la.balance(account, Mode.LIVE);
+            System.out.printf("pg_sweepers sweepers=6 datasources=2 holds=600 expired=%d gap=%d held=%s available=%s%n",
+                    expired.get(), bal.gap().microPence(), bal.held().format(), bal.available().format());
+            assertThat(expired.get()).isEqualTo(600);
+            assertThat(bal.held()).isEqualTo(Money.ZERO);
+            assertThat(bal.available()).isEqualTo(Money.ofPence(1800));
+            assertThat(bal.gap()).isEqualTo(Money.ZERO);
+        }
+    }
+
     /** Repeats an operation whose outcome is unknown (its connection died) until it completes; it is idempotent. */
     private static <T> T retry(AtomicInteger errors, java.util.function.Supplier<T> op) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
