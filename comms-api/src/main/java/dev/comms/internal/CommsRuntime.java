@@ -211,7 +211,8 @@ public final class CommsRuntime implements AutoCloseable {
         }
         List<String> unknown = new ArrayList<>();
         for (String g : given) {
-            if (g.startsWith("comms.") && !known.contains(g)) {
+            // comms.price.* belongs to comms-billing's PriceBook, which reads it from the same sources
+            if (g.startsWith("comms.") && !g.startsWith("comms.price.") && !known.contains(g)) {
                 unknown.add(g);
             }
         }

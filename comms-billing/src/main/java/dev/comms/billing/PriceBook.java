@@ -115,6 +115,22 @@ public final class PriceBook {
     }
 
     /**
+     * Reads prices from {@code comms.price.*} properties (for example a loaded {@code comms.properties});
+     * other keys are ignored.
+     *
+     * @param properties the properties
+     * @return the price book
+     * @throws CommsConfigurationException listing every bad value
+     */
+    public static PriceBook fromProperties(java.util.Properties properties) {
+        Map<String, String> m = new HashMap<>();
+        for (String k : properties.stringPropertyNames()) {
+            m.put(k, properties.getProperty(k));
+        }
+        return fromSettings(m);
+    }
+
+    /**
      * Prices usage.
      *
      * @param usage what was (or will be) used

@@ -40,6 +40,10 @@ class PricesAndCreditsTest {
                 "comms.price.sms.multiplier.FR", "2", "comms.other", "ignored"));
         assertThat(p.cost(Usage.sms(1), "FR")).isEqualTo(Money.ofPence(8));
         assertThat(p.cost(Usage.email(1), "ZZ")).isEqualTo(Money.parse("0.2"));
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("comms.price.ai", "20p");
+        props.setProperty("comms.sms.from", "Acme");
+        assertThat(PriceBook.fromProperties(props).cost(Usage.ai(0, 0), "ZZ")).isEqualTo(Money.ofPence(20));
         assertThatThrownBy(() -> PriceBook.fromSettings(Map.of("comms.price.sms", "three", "comms.price.voice", "0.0000001",
                 "comms.price.sms.multiplier.FRA", "2", "comms.price.smss", "1")))
                 .isInstanceOfSatisfying(CommsConfigurationException.class, e -> assertThat(e.problems()).hasSize(4)
