@@ -12,9 +12,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.comms.spi.ProviderContext;
 import dev.comms.testkit.ProviderContexts;
 import dev.comms.testkit.contract.Scenario;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +43,7 @@ final class OpenAiStub implements AutoCloseable {
     }
 
     static String closedPortUrl() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + s.getLocalPort() + "/v1";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.comms.testkit.contract.Ports.closedPortUrl() + "/v1";
     }
 
     static String error(String message, String type, String code) {

@@ -11,9 +11,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.comms.spi.ProviderContext;
 import dev.comms.testkit.ProviderContexts;
 import dev.comms.testkit.contract.Scenario;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
@@ -38,11 +35,7 @@ final class ResendStub implements AutoCloseable {
     }
 
     static String closedPortUrl() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.comms.testkit.contract.Ports.closedPortUrl();
     }
 
     void arrange(String path, Scenario s, String okBody) {

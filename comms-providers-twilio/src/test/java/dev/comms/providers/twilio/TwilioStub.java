@@ -10,8 +10,6 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.comms.testkit.ProviderContexts;
 import dev.comms.testkit.contract.Scenario;
 import dev.comms.spi.ProviderContext;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /** A WireMock stub of Twilio's API on 127.0.0.1, and providers pointed at it. */
@@ -39,11 +37,7 @@ final class TwilioStub implements AutoCloseable {
     }
 
     static String closedPortUrl() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.comms.testkit.contract.Ports.closedPortUrl();
     }
 
     /** Answers every request to the path (a regex) as the scenario says; {@code ok} is the success body. */

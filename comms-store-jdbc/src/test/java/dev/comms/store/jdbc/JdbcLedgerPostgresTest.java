@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.comms.billing.Ledger;
-import dev.comms.billing.contract.LedgerContract;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The ledger contract on PostgreSQL; skipped, saying so, without COMMS_TEST_POSTGRES_URL. */
-class JdbcLedgerPostgresTest extends LedgerContract {
+class JdbcLedgerPostgresTest extends JdbcLedgerContract {
     private HikariDataSource ds;
     private JdbcLedger ledger;
 
@@ -27,25 +25,6 @@ class JdbcLedgerPostgresTest extends LedgerContract {
     @Override
     protected Ledger ledger() {
         return ledger;
-    }
-
-    @Override
-    protected void runOutLeases(Duration lease) {
-        try {
-            Thread.sleep(lease.toMillis() + 100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    protected Duration soakLease() {
-        return Duration.ofSeconds(1);
-    }
-
-    @Override
-    protected int soakOpsPerThread() {
-        return 40;
     }
 
     @AfterAll
