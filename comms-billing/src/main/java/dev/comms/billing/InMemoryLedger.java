@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The ledger in one JVM. Each (account, mode) balance is guarded by its own lock, so sends on
  * different accounts never contend; a transfer takes the two locks in a fixed order. Exact under
- * contention (the contract suite races 64 threads on one account). Nothing survives a restart: use
- * {@code JdbcLedger} for that.
+ * contention (the contract suite races 64 threads on one account). It keeps every hold, so that a key
+ * is answered the same way for the life of the process, and nothing survives a restart: for a
+ * long-running service use {@code JdbcLedger}.
  */
 public final class InMemoryLedger implements Ledger {
     private record AccountKey(String account, Mode mode) {

@@ -1,6 +1,8 @@
 package dev.comms.billing;
 
 import dev.comms.Billing;
+import dev.comms.ErrorCode;
+import dev.comms.IdempotencyException;
 import dev.comms.Mode;
 import dev.comms.Money;
 import dev.comms.spi.CreditMeter;
@@ -55,7 +57,15 @@ public final class LedgerCreditMeter implements CreditMeter {
         Money estimate = book.cost(r.estimate(), r.region());
         dev.comms.billing.Hold h = ledger.reserve(new HoldRequest(r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(),
                 estimate, r.lease()));
-        if (monitor != null && !h.replayed()) {
+        if (h.replayed()) {
+            // Another send already holds this key: in this JVM the idempotency store answers first, so
+            // this is a second JVM (or a key reused after the store forgot it). One key, one send.
+            throw new IdempotencyException(h.state() == HoldState.PENDING ? ErrorCode.IDEMPOTENCY_IN_PROGRESS
+                    : ErrorCode.IDEMPOTENCY_CONFLICT, "Idempotency key '" + r.key() + "' already "
+                    + (h.state() == HoldState.PENDING ? "has a send in progress" : "paid for a send")
+                    + ": a key sends at most once; use a new key for a new message", r.channel());
+        }
+        if (monitor != null) {
             monitor.observe(r.account(), r.mode(), ledger.balance(r.account(), r.mode()).available());
         }
         return new LedgerHold(h, book, r.region());

@@ -170,6 +170,21 @@ class MeteredSendTest {
     }
 
     @Test
+    void aSharedLedgerStopsASecondSendWithTheSameKeyFromAnotherFacade() {
+        credits.grant("acme", Mode.LIVE, Money.ofPounds(1), "g");
+        // two facades with their own idempotency stores, as two JVMs would have, on one ledger
+        try (Comms first = comms(Mode.LIVE); Comms second = comms(Mode.LIVE)) {
+            first.sms().send(Sms.to("+447123456789").body("once").build(), dev.comms.SendOptions.idempotencyKey("order-9"));
+            assertThatThrownBy(() -> second.sms().send(Sms.to("+447123456789").body("once").build(),
+                    dev.comms.SendOptions.idempotencyKey("order-9")))
+                    .isInstanceOfSatisfying(dev.comms.IdempotencyException.class,
+                            e -> assertThat(e.code()).isEqualTo(dev.comms.ErrorCode.IDEMPOTENCY_CONFLICT));
+        }
+        assertThat(fake.sms()).hasSent(1).hasReceivedRequests(1);
+        assertThat(ledger.balance("acme", Mode.LIVE).debited()).isEqualTo(Money.ofPence(3));
+    }
+
+    @Test
     void voiceSettlesTheAnsweredMinutes() {
         credits.grant("acme", Mode.LIVE, Money.ofPounds(1), "g");
         try (Comms comms = comms(Mode.LIVE)) {
