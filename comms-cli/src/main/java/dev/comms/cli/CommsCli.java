@@ -134,11 +134,10 @@ public final class CommsCli implements Callable<Integer> {
     /** @return a facade for this invocation: sandbox unless --live */
     Comms open() {
         Comms.Builder b = Comms.builder().mode(live ? Mode.LIVE : Mode.TEST);
+        dev.comms.billing.InMemoryLedger ledger = null;
         if (!live) {
             // sandbox test credits, so receipts show cost and balance as the hosted API's test keys do
-            dev.comms.billing.InMemoryLedger ledger = new dev.comms.billing.InMemoryLedger();
-            ledger.credit(account == null ? "default" : account, Mode.TEST, dev.comms.Money.ofPounds(10), "sandbox-credit",
-                    dev.comms.billing.EntryKind.GRANT);
+            ledger = new dev.comms.billing.InMemoryLedger();
             b.creditMeter(new dev.comms.billing.LedgerCreditMeter(ledger));
             sandboxDefault(b, "comms.sms.from", "Comms");
             sandboxDefault(b, "comms.email.from", "sandbox@example.com");
@@ -151,7 +150,11 @@ public final class CommsCli implements Callable<Integer> {
         if (account != null) {
             b.property("comms.account", account);
         }
-        return b.build();
+        Comms comms = b.build();
+        if (ledger != null) {
+            ledger.credit(comms.account(), Mode.TEST, dev.comms.Money.ofPounds(10), "sandbox-credit", dev.comms.billing.EntryKind.GRANT);
+        }
+        return comms;
     }
 
     private void sandboxDefault(Comms.Builder b, String key, String value) {

@@ -113,6 +113,16 @@ class CommsCliTest {
     }
 
     @Test
+    void sandboxCreditsFollowTheAccount() throws Exception {
+        Run viaOption = run("--account", "acme", "send", "sms", "--to", "+447123456789", "--body", "hi");
+        Run viaSetting = run("-Dcomms.account=globex", "send", "sms", "--to", "+447123456789", "--body", "hi");
+        assertThat(viaOption.first().at("/result/account").asText()).isEqualTo("acme");
+        assertThat(viaOption.first().at("/billing/creditsRemainingFormatted").asText()).isEqualTo("£9.97");
+        assertThat(viaSetting.first().at("/result/account").asText()).isEqualTo("globex");
+        assertThat(viaSetting.first().get("success").asBoolean()).isTrue();
+    }
+
+    @Test
     void liveModeWithoutProvidersIsNotConfigured() throws Exception {
         Run r = run("--live", "send", "sms", "--to", "+447123456789", "--body", "hi");
         assertThat(r.status()).isEqualTo(CommsCli.FAILED);
