@@ -14,11 +14,12 @@ import java.time.Instant;
  * @param key the idempotency key
  * @param fingerprint the request fingerprint
  * @param channel the channel
+ * @param region ISO region of the destination ({@code ZZ} if unknown)
  * @param amount the amount held
  * @param state the state when read
  * @param expiresAt when the lease runs out (on the ledger's clock)
  * @param replayed true if {@link Ledger#reserve} found this hold already there (same key and fingerprint)
  */
-public record Hold(long id, String account, Mode mode, String key, String fingerprint, Channel channel, Money amount,
+public record Hold(long id, String account, Mode mode, String key, String fingerprint, Channel channel, String region, Money amount,
         HoldState state, Instant expiresAt, boolean replayed) {
 }

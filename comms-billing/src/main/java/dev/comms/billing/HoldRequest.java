@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param channel the channel, for usage reports
  * @param amount the estimate to hold; not negative
  * @param lease how long the hold may stay pending; positive
+ * @param region ISO region of the destination ({@code ZZ} if unknown), kept so a late settle (a
+ *     call's duration) is priced with the same country multiplier
  */
-public record HoldRequest(String account, Mode mode, String key, String fingerprint, Channel channel, Money amount, Duration lease) {
+public record HoldRequest(String account, Mode mode, String key, String fingerprint, Channel channel, Money amount, Duration lease,
+        String region) {
     /** Checks the components. */
     public HoldRequest {
         Ledgers.checkAccount(account);
@@ -36,5 +39,23 @@ public record HoldRequest(String account, Mode mode, String key, String fingerpr
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("lease must be positive: " + lease);
         }
+        if (region == null || !region.matches("[A-Z]{2}")) {
+            throw new IllegalArgumentException("region must be a two-letter upper-case ISO code (ZZ if unknown), not " + region);
+        }
+    }
+
+    /**
+     * A request for a destination of unknown region ({@code ZZ}).
+     *
+     * @param account the account
+     * @param mode live or test
+     * @param key the idempotency key
+     * @param fingerprint the request's fingerprint
+     * @param channel the channel
+     * @param amount the estimate
+     * @param lease the lease
+     */
+    public HoldRequest(String account, Mode mode, String key, String fingerprint, Channel channel, Money amount, Duration lease) {
+        this(account, mode, key, fingerprint, channel, amount, lease, "ZZ");
     }
 }

@@ -44,6 +44,7 @@ public final class InMemoryLedger implements Ledger {
         final String key;
         final String fingerprint;
         final Channel channel;
+        final String region;
         final long amount;
         final Instant expiresAt;
         HoldState state = HoldState.PENDING;
@@ -55,12 +56,13 @@ public final class InMemoryLedger implements Ledger {
             this.key = r.key();
             this.fingerprint = r.fingerprint();
             this.channel = r.channel();
+            this.region = r.region();
             this.amount = r.amount().microPence();
             this.expiresAt = expiresAt;
         }
 
         Hold view(boolean replayed) {
-            return new Hold(id, owner.account(), owner.mode(), key, fingerprint, channel, Money.ofMicroPence(amount), state,
+            return new Hold(id, owner.account(), owner.mode(), key, fingerprint, channel, region, Money.ofMicroPence(amount), state,
                     expiresAt, replayed);
         }
     }

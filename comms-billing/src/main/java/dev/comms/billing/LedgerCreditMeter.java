@@ -56,7 +56,7 @@ public final class LedgerCreditMeter implements CreditMeter {
         PriceBook book = prices.at(clock.instant());
         Money estimate = book.cost(r.estimate(), r.region());
         dev.comms.billing.Hold h = ledger.reserve(new HoldRequest(r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(),
-                estimate, r.lease()));
+                estimate, r.lease(), region(r.region())));
         if (h.replayed()) {
             // Another send already holds this key: in this JVM the idempotency store answers first, so
             // this is a second JVM (or a key reused after the store forgot it). One key, one send.
@@ -75,7 +75,11 @@ public final class LedgerCreditMeter implements CreditMeter {
     public Billing settle(String account, Mode mode, String key, Usage actual) {
         dev.comms.billing.Hold h = ledger.holdByKey(account, mode, key)
                 .orElseThrow(() -> new IllegalStateException("no hold for key " + key + " of account " + account));
-        return new LedgerHold(h, prices.at(clock.instant()), "ZZ").commit(actual);
+        return new LedgerHold(h, prices.at(clock.instant()), h.region()).commit(actual);
+    }
+
+    private static String region(String region) {
+        return region != null && region.matches("[A-Za-z]{2}") ? region.toUpperCase(java.util.Locale.ROOT) : "ZZ";
     }
 
     /** A hold in the ledger, priced by the book in force when it was reserved. */

@@ -185,6 +185,19 @@ class MeteredSendTest {
     }
 
     @Test
+    void lateVoiceSettleKeepsTheCountryMultiplier() {
+        credits.grant("acme", Mode.LIVE, Money.ofPounds(5), "g");
+        PriceBook prices = PriceBook.builder().voiceMultiplier("US", "2").build();
+        try (Comms comms = Comms.builder().autoDiscovery(false).ambientConfiguration(false).provider(fake).mode(Mode.LIVE)
+                .property("comms.voice.from", "+14155552671").property("comms.account", "acme")
+                .creditMeter(new LedgerCreditMeter(ledger, PriceSchedule.of(prices), clock, null)).build()) {
+            var receipt = comms.voice().send(VoiceCall.to("4252337837", "US").say("Hello").build());
+            assertThat(ledger.balance("acme", Mode.LIVE).held()).isEqualTo(Money.ofPence(140));
+            assertThat(comms.voice().settle(receipt, Duration.ofSeconds(90)).cost()).isEqualTo(Money.ofPence(28));
+        }
+    }
+
+    @Test
     void voiceSettlesTheAnsweredMinutes() {
         credits.grant("acme", Mode.LIVE, Money.ofPounds(1), "g");
         try (Comms comms = comms(Mode.LIVE)) {

@@ -39,7 +39,7 @@ final class NaiveLedger implements Ledger {
         b[1] += r.amount().microPence();
         long id = ids.incrementAndGet();
         holds.put(id, new Object[] {r, HoldState.PENDING});
-        return new Hold(id, r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.amount(), HoldState.PENDING, null, false);
+        return new Hold(id, r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.region(), r.amount(), HoldState.PENDING, null, false);
     }
 
     @Override

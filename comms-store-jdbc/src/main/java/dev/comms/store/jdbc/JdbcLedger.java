@@ -166,8 +166,8 @@ public final class JdbcLedger implements Ledger {
                     throw new Abort(new InsufficientCreditsException(available(c, r.account(), r.mode()), r.amount(), r.channel()));
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_hold (account, mode, idem_key, fingerprint, "
-                        + "channel, amount, state, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', CURRENT_TIMESTAMP, "
-                        + dialect.nowPlusMillis + ")")) {
+                        + "channel, amount, state, created_at, expires_at, region) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', CURRENT_TIMESTAMP, "
+                        + dialect.nowPlusMillis + ", ?)")) {
                     ps.setString(1, r.account());
                     ps.setString(2, r.mode().name());
                     ps.setString(3, r.key());
@@ -175,6 +175,7 @@ public final class JdbcLedger implements Ledger {
                     ps.setString(5, r.channel().name());
                     ps.setLong(6, amount);
                     ps.setLong(7, r.lease().toMillis());
+                    ps.setString(8, r.region());
                     ps.executeUpdate();
                 }
                 return readHold(c, "account = ? AND mode = ? AND idem_key = ?", false, r.account(), r.mode().name(), r.key())
@@ -193,7 +194,7 @@ public final class JdbcLedger implements Ledger {
         if (!h.fingerprint().equals(r.fingerprint())) {
             throw Ledgers.conflict(r.key(), r.channel());
         }
-        return new Hold(h.id(), h.account(), h.mode(), h.key(), h.fingerprint(), h.channel(), h.amount(), h.state(), h.expiresAt(), true);
+        return new Hold(h.id(), h.account(), h.mode(), h.key(), h.fingerprint(), h.channel(), h.region(), h.amount(), h.state(), h.expiresAt(), true);
     }
 
     private static Money available(Connection c, String account, Mode mode) throws SQLException {
@@ -531,7 +532,7 @@ public final class JdbcLedger implements Ledger {
 
     private static Optional<Hold> readHold(Connection c, String where, boolean replayed, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, account, mode, idem_key, fingerprint, channel, amount, state, "
-                + "expires_at FROM comms_credit_hold WHERE " + where)) {
+                + "expires_at, region FROM comms_credit_hold WHERE " + where)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -541,7 +542,7 @@ public final class JdbcLedger implements Ledger {
                 }
                 Timestamp exp = rs.getTimestamp(9);
                 return Optional.of(new Hold(rs.getLong(1), rs.getString(2), Mode.valueOf(rs.getString(3)), rs.getString(4),
-                        rs.getString(5), Channel.valueOf(rs.getString(6)), Money.ofMicroPence(rs.getLong(7)),
+                        rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getString(10), Money.ofMicroPence(rs.getLong(7)),
                         HoldState.valueOf(rs.getString(8)), exp == null ? null : exp.toInstant(), replayed));
             }
         }

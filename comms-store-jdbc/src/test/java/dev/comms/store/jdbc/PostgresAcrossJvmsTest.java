@@ -174,7 +174,10 @@ class PostgresAcrossJvmsTest {
             Balance bal = la.balance(account, Mode.LIVE);
             System.out.printf("pg_sweepers sweepers=6 datasources=2 holds=600 expired=%d gap=%d held=%s available=%s%n",
                     expired.get(), bal.gap().microPence(), bal.held().format(), bal.available().format());
-            assertThat(expired.get()).isEqualTo(600);
+            // expireDue sweeps the whole database (other tests' holds too), so count by the balance: a hold
+            // expired twice would return its 3p twice and show here
+            assertThat(expired.get()).isGreaterThanOrEqualTo(600);
+            assertThat(la.pendingHolds(account, Mode.LIVE)).isEmpty();
             assertThat(bal.held()).isEqualTo(Money.ZERO);
             assertThat(bal.available()).isEqualTo(Money.ofPence(1800));
             assertThat(bal.gap()).isEqualTo(Money.ZERO);
