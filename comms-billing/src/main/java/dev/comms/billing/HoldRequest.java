@@ -39,9 +39,13 @@ public record HoldRequest(String account, Mode mode, String key, String fingerpr
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("lease must be positive: " + lease);
         }
-        if (region == null || !region.matches("[A-Z]{2}")) {
+        if (region == null || region.length() != 2 || !isUpper(region.charAt(0)) || !isUpper(region.charAt(1))) {
             throw new IllegalArgumentException("region must be a two-letter upper-case ISO code (ZZ if unknown), not " + region);
         }
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /**

@@ -79,7 +79,11 @@ public final class LedgerCreditMeter implements CreditMeter {
     }
 
     private static String region(String region) {
-        return region != null && region.matches("[A-Za-z]{2}") ? region.toUpperCase(java.util.Locale.ROOT) : "ZZ";
+        if (region == null || region.length() != 2) {
+            return "ZZ";
+        }
+        String r = region.toUpperCase(java.util.Locale.ROOT);
+        return r.charAt(0) >= 'A' && r.charAt(0) <= 'Z' && r.charAt(1) >= 'A' && r.charAt(1) <= 'Z' ? r : "ZZ";
     }
 
     /** A hold in the ledger, priced by the book in force when it was reserved. */

@@ -49,11 +49,13 @@ final class StubbableHttpClient extends HttpClient implements AutoCloseable {
     private static final ThreadLocal<Exchange> LAST = new ThreadLocal<>();
 
     private final URI base;
+    private final String basePath;
     private final CloseableHttpClient http;
     private final String userAgent;
 
     StubbableHttpClient(URI base, Duration connectTimeout, Duration readTimeout, String userAgent) {
         this.base = base;
+        this.basePath = base == null || base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
         this.userAgent = userAgent;
         this.http = HttpClients.custom()
                 .disableAutomaticRetries()
@@ -134,7 +136,7 @@ final class StubbableHttpClient extends HttpClient implements AutoCloseable {
             if (base == null) {
                 return u;
             }
-            String path = (base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "")) + u.getRawPath();
+            String path = basePath + u.getRawPath();
             return new URI(base.getScheme() + "://" + base.getRawAuthority() + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
         } catch (java.net.URISyntaxException e) {
             throw new ApiException("Bad URL: " + e.getMessage());
