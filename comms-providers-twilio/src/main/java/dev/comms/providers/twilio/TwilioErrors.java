@@ -1,6 +1,7 @@
 package dev.comms.providers.twilio;
 
 import com.twilio.exception.ApiException;
+import com.twilio.exception.TwilioException;
 import dev.comms.Channel;
 import dev.comms.FailureClass;
 import dev.comms.ProviderException;
@@ -27,20 +28,29 @@ final class TwilioErrors {
     private TwilioErrors() {
     }
 
-    static ProviderException classify(ApiException e, Channel channel, Instant now) {
-        StubbableHttpClient.Exchange ex = StubbableHttpClient.last();
-        String code = e.getCode() == null || e.getCode() == 0 ? null : e.getCode().toString();
+    /**
+     * @param e what the SDK threw
+     * @param ex the HTTP exchange the custom client recorded for this call
+     * @param channel the channel
+     * @param now the current time, for an HTTP-date Retry-After
+     * @return the classified exception
+     */
+    static ProviderException classify(TwilioException e, TwilioHttpClient.Exchange ex, Channel channel, Instant now) {
+        Integer twilioCode = e instanceof ApiException api ? api.getCode() : null;
+        String code = twilioCode == null || twilioCode == 0 ? null : twilioCode.toString();
         String message = "Twilio: " + mask(e.getMessage());
-        if (ex == null || (ex.status() == 0 && ex.failure() == null)) {
-            return ProviderException.of(FailureClass.AMBIGUOUS, TwilioProvider.ID, message + " (no HTTP exchange recorded)")
+        if (!ex.sent()) {
+            // nothing reached the network: the SDK refused the request before sending it
+            return ProviderException.of(FailureClass.PERMANENT, TwilioProvider.ID, message + " (no request was sent)")
                     .channel(channel).providerCode(code).cause(e).build();
         }
         if (ex.failure() != null) {
             IOException io = ex.failure();
-            FailureClass fc = notConnected(io) ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS;
-            String what = fc == FailureClass.NOT_SENT ? "could not connect to Twilio" : "no answer from Twilio (" + io.getClass().getSimpleName()
-                    + "): the request may have been accepted";
-            return ProviderException.of(fc, TwilioProvider.ID, what).channel(channel).cause(e).build();
+            boolean notConnected = notConnected(io);
+            String what = notConnected ? "could not connect to Twilio (" + io.getClass().getSimpleName() + ")"
+                    : "no answer from Twilio (" + io.getClass().getSimpleName() + "): the request may have been accepted";
+            return ProviderException.of(notConnected ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS, TwilioProvider.ID, what)
+                    .channel(channel).cause(e).build();
         }
         int status = ex.status();
         ProviderException.Builder b;
@@ -51,6 +61,7 @@ final class TwilioErrors {
                 b.retryAfter(ra);
             }
         } else if (status >= 500 || status < 400) {
+            // 5xx, or a 2xx/3xx whose body could not be read: Twilio may have acted on it
             b = ProviderException.of(FailureClass.AMBIGUOUS, TwilioProvider.ID, message + " (HTTP " + status
                     + "; Twilio has no idempotency key, so this is not retried)");
         } else {

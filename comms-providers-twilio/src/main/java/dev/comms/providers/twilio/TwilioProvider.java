@@ -2,6 +2,7 @@ package dev.comms.providers.twilio;
 
 import com.twilio.http.TwilioRestClient;
 import dev.comms.Channel;
+import dev.comms.CommsConfigurationException;
 import dev.comms.spi.CommsProvider;
 import dev.comms.spi.ConfigKey;
 import dev.comms.spi.ProviderContext;
@@ -15,14 +16,18 @@ import java.util.Set;
 
 /**
  * Twilio for SMS and voice, id {@value #ID}. Settings: {@code comms.twilio.account-sid},
- * {@code comms.twilio.auth-token} (secret), optional {@code comms.twilio.base-url} (a stub or an
- * edge; default {@code https://api.twilio.com}), {@code comms.twilio.timeout} (read timeout, default
+ * {@code comms.twilio.auth-token} (secret), optional {@code comms.twilio.base-url} (a stub or a
+ * proxy; default {@code https://api.twilio.com}), {@code comms.twilio.timeout} (read timeout, default
  * 10 s) and {@code comms.twilio.connect-timeout} (default 5 s). Environment variables work too:
  * {@code COMMS_TWILIO_ACCOUNT_SID}, {@code COMMS_TWILIO_AUTH_TOKEN}.
  *
- * <p>Each channel gets its own {@link TwilioRestClient}, built with the builder (never
- * {@code Twilio.init}, which is global state) on {@link StubbableHttpClient}, which makes exactly one
- * HTTP request per attempt.
+ * <p>One {@link TwilioRestClient} per provider instance, shared by its SMS sender and voice caller
+ * while they are built from the same settings, and closed when the last of them is closed. It is
+ * built with the builder (never {@code Twilio.init}, which is global state) on
+ * {@code TwilioHttpClient} (the SDK's {@code NetworkHttpClient} with its retries off), which makes exactly
+ * one HTTP request per attempt.
+ *
+ * <p>Thread-safety: the senders it returns are safe for concurrent use.
  */
 public final class TwilioProvider implements CommsProvider {
     /** The provider id. */
@@ -30,7 +35,7 @@ public final class TwilioProvider implements CommsProvider {
 
     static final ConfigKey ACCOUNT_SID = ConfigKey.required("comms.twilio.account-sid", "Twilio account SID (AC...)");
     static final ConfigKey AUTH_TOKEN = ConfigKey.secret("comms.twilio.auth-token", "Twilio auth token");
-    static final ConfigKey BASE_URL = ConfigKey.optional("comms.twilio.base-url", "Twilio API base URL (stub, edge)",
+    static final ConfigKey BASE_URL = ConfigKey.optional("comms.twilio.base-url", "Twilio API base URL (stub, proxy)",
             "https://api.twilio.com");
     static final ConfigKey TIMEOUT = ConfigKey.optional("comms.twilio.timeout", "read timeout per attempt", "10s");
     static final ConfigKey CONNECT_TIMEOUT = ConfigKey.optional("comms.twilio.connect-timeout", "connect timeout", "5s");
@@ -56,30 +61,87 @@ public final class TwilioProvider implements CommsProvider {
 
     @Override
     public SmsSender smsSender(ProviderContext context) {
-        return new TwilioSms(connect(context), context.clock());
+        return new TwilioSms(connection(context), context.clock());
     }
 
     @Override
     public VoiceCaller voiceCaller(ProviderContext context) {
-        return new TwilioVoice(connect(context), context.clock());
+        return new TwilioVoice(connection(context), context.clock());
     }
 
-    static Connection connect(ProviderContext context) {
-        String sid = context.config().require(ACCOUNT_SID.name());
-        String token = context.config().require(AUTH_TOKEN.name());
-        URI base = URI.create(context.config().get(BASE_URL.name()).orElse("https://api.twilio.com"));
-        Duration read = context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10));
-        Duration connect = context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5));
-        StubbableHttpClient http = new StubbableHttpClient(base, connect, read, "comms-java twilio-java/13");
-        TwilioRestClient client = new TwilioRestClient.Builder(sid, token).accountSid(sid).httpClient(http).build();
-        return new Connection(client, http, sid);
+    private final Object lock = new Object();
+    private Connection shared;
+
+    /** The provider's client: the current one when the settings match and it is open, else a new one. */
+    Connection connection(ProviderContext context) {
+        Settings s = Settings.of(context);
+        synchronized (lock) {
+            if (shared == null || !shared.settings.equals(s) || !shared.retain()) {
+                shared = new Connection(s);
+                shared.retain();
+            }
+            return shared;
+        }
     }
 
-    /** A client and its HTTP layer. The account SID is not secret; the token stays inside the client. */
-    record Connection(TwilioRestClient client, StubbableHttpClient http, String accountSid) {
+    /** The settings a client is built from; the token never appears in {@link #toString()}. */
+    record Settings(String accountSid, String authToken, URI base, Duration connectTimeout, Duration readTimeout) {
+        static Settings of(ProviderContext context) {
+            String sid = context.config().require(ACCOUNT_SID.name());
+            String token = context.config().require(AUTH_TOKEN.name());
+            String base = context.config().get(BASE_URL.name()).orElse(TwilioHttpClient.TWILIO.toString());
+            URI uri;
+            try {
+                uri = URI.create(base.strip());
+            } catch (IllegalArgumentException e) {
+                throw new CommsConfigurationException(BASE_URL.name() + " is not a URL: " + e.getMessage());
+            }
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new CommsConfigurationException(BASE_URL.name() + " must be an absolute http(s) URL, not '" + base + "'");
+            }
+            return new Settings(sid, token, uri,
+                    context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5)),
+                    context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10)));
+        }
+
         @Override
         public String toString() {
-            return "Twilio[" + accountSid + ", auth token ****]";
+            return "Twilio[" + accountSid + ", auth token ****, " + base + "]";
+        }
+    }
+
+    /** A client, its HTTP layer and how many channels use it. The token stays inside the client. */
+    static final class Connection {
+        final Settings settings;
+        final TwilioRestClient client;
+        final TwilioHttpClient http;
+        private int users;
+        private boolean closed;
+
+        Connection(Settings s) {
+            this.settings = s;
+            this.http = TwilioHttpClient.create(s.base(), s.connectTimeout(), s.readTimeout());
+            this.client = new TwilioRestClient.Builder(s.accountSid(), s.authToken()).accountSid(s.accountSid()).httpClient(http).build();
+        }
+
+        synchronized boolean retain() {
+            if (closed) {
+                return false;
+            }
+            users++;
+            return true;
+        }
+
+        synchronized void release() {
+            if (!closed && --users <= 0) {
+                closed = true;
+                http.close();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return settings.toString();
         }
     }
 

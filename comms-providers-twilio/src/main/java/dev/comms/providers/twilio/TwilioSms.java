@@ -1,6 +1,6 @@
 package dev.comms.providers.twilio;
 
-import com.twilio.exception.ApiException;
+import com.twilio.exception.TwilioException;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
@@ -16,11 +16,13 @@ import dev.comms.spi.SmsSender;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** SMS through Twilio's Messages API: from a number, an alphanumeric sender id or a messaging service. */
 final class TwilioSms implements SmsSender {
     private final TwilioProvider.Connection twilio;
     private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     TwilioSms(TwilioProvider.Connection twilio, Clock clock) {
         this.twilio = twilio;
@@ -52,9 +54,9 @@ final class TwilioSms implements SmsSender {
                     + "message, a messaging service, or comms.sms.from", Channel.SMS);
         }
         sms.statusCallback().ifPresent(creator::setStatusCallback);
-        StubbableHttpClient.clear();
+        twilio.http.begin(context.timeout());
         try {
-            Message m = creator.create(twilio.client());
+            Message m = creator.create(twilio.client);
             int segments = 0;
             try {
                 segments = m.getNumSegments() == null ? 0 : Integer.parseInt(m.getNumSegments());
@@ -62,8 +64,8 @@ final class TwilioSms implements SmsSender {
                 segments = 0;
             }
             return new SmsResult(m.getSid(), status(m.getStatus()), segments);
-        } catch (ApiException e) {
-            throw TwilioErrors.classify(e, Channel.SMS, clock.instant());
+        } catch (TwilioException e) {
+            throw TwilioErrors.classify(e, twilio.http.last(), Channel.SMS, clock.instant());
         }
     }
 
@@ -79,9 +81,16 @@ final class TwilioSms implements SmsSender {
         };
     }
 
+    /** @return the shared client this channel uses */
+    TwilioProvider.Connection connection() {
+        return twilio;
+    }
+
     @Override
     public void close() {
-        twilio.http().close();
+        if (closed.compareAndSet(false, true)) {
+            twilio.release();
+        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.comms.providers.twilio;
 
-import com.twilio.exception.ApiException;
+import com.twilio.exception.TwilioException;
 import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.CallCreator;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Voice calls through Twilio's Calls API: a spoken script (TwiML Say, Gather) or a TwiML URL. */
 final class TwilioVoice implements VoiceCaller {
@@ -28,6 +29,7 @@ final class TwilioVoice implements VoiceCaller {
 
     private final TwilioProvider.Connection twilio;
     private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     TwilioVoice(TwilioProvider.Connection twilio, Clock clock) {
         this.twilio = twilio;
@@ -62,27 +64,27 @@ final class TwilioVoice implements VoiceCaller {
             creator.setStatusCallbackEvent(EVENTS);
             creator.setStatusCallbackMethod(HttpMethod.POST);
         });
-        StubbableHttpClient.clear();
+        twilio.http.begin(context.timeout());
         try {
-            Call c = creator.create(twilio.client());
+            Call c = creator.create(twilio.client);
             return new CallResult(c.getSid(), status(c.getStatus()));
-        } catch (ApiException e) {
-            throw TwilioErrors.classify(e, Channel.VOICE, clock.instant());
+        } catch (TwilioException e) {
+            throw TwilioErrors.classify(e, twilio.http.last(), Channel.VOICE, clock.instant());
         }
     }
 
     @Override
     public CallDetails status(String providerCallId) {
-        StubbableHttpClient.clear();
+        twilio.http.begin(null);
         try {
-            Call c = Call.fetcher(providerCallId).fetch(twilio.client());
+            Call c = Call.fetcher(providerCallId).fetch(twilio.client);
             Duration d = null;
             if (c.getDuration() != null && !c.getDuration().isBlank()) {
                 d = Duration.ofSeconds(Long.parseLong(c.getDuration().strip()));
             }
             return new CallDetails(c.getSid(), status(c.getStatus()), d, null);
-        } catch (ApiException e) {
-            throw TwilioErrors.classify(e, Channel.VOICE, clock.instant());
+        } catch (TwilioException e) {
+            throw TwilioErrors.classify(e, twilio.http.last(), Channel.VOICE, clock.instant());
         }
     }
 
@@ -102,9 +104,16 @@ final class TwilioVoice implements VoiceCaller {
         };
     }
 
+    /** @return the shared client this channel uses */
+    TwilioProvider.Connection connection() {
+        return twilio;
+    }
+
     @Override
     public void close() {
-        twilio.http().close();
+        if (closed.compareAndSet(false, true)) {
+            twilio.release();
+        }
     }
 
     @Override

@@ -81,6 +81,9 @@ class TwilioRequestTest {
         String basic = Base64.getEncoder().encodeToString((TwilioStub.SID + ":" + TwilioStub.TOKEN).getBytes(StandardCharsets.UTF_8));
         assertThat(req.getHeader("Authorization")).isEqualTo("Basic " + basic);
         assertThat(req.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        // the SDK's own NetworkHttpClient built the request
+        assertThat(req.getHeader("User-Agent")).startsWith("twilio-java/");
+        assertThat(req.getHeader("X-Twilio-Client")).startsWith("java-");
     }
 
     @Test
@@ -89,9 +92,13 @@ class TwilioRequestTest {
         sms.send(Sms.to("+447123456789").messagingService("MG00000000000000000000000000000001").body("hi").build(), SendContext.of("m"));
         assertThat(form(only(), "MessagingServiceSid")).containsExactly("MG00000000000000000000000000000001");
         assertThat(form(only(), "From")).isEmpty();
+        assertThat(form(only(), "To")).containsExactly("+447123456789");
+        assertThat(form(only(), "Body")).containsExactly("hi");
+        assertThat(form(only(), "StatusCallback")).isEmpty();
         stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.ACCEPTED, 201, TwilioStub.MESSAGE);
         sms.send(Sms.to("+447123456789").from("AcmeLtd").body("hi").build(), SendContext.of("m2"));
         assertThat(form(only(), "From")).containsExactly("AcmeLtd");
+        assertThat(form(only(), "MessagingServiceSid")).isEmpty();
     }
 
     @Test
@@ -109,6 +116,21 @@ class TwilioRequestTest {
         assertThat(form(req, "StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
         assertThat(TwilioTwiml.menuReply(VoiceCall.to("+447123456789").say("Press 1").menu("1", "Thank you").build(), "1"))
                 .contains("<Say voice=\"Polly.Amy\">Thank you</Say>").doesNotContain("Gather");
+    }
+
+    @Test
+    void aPlainScriptIsSaidByPollyAmyWithoutGatherOrCallbacks() {
+        stub.arrange("/2010-04-01/Accounts/.*/Calls.json", Scenario.ACCEPTED, 201, TwilioStub.CALL);
+        voice.call(VoiceCall.to("+447123456789").from("+14155552671").say("Your parcel <arrives> today & tomorrow").build(),
+                SendContext.of("c0"));
+        LoggedRequest req = only();
+        assertThat(form(req, "Twiml")).singleElement().satisfies(twiml -> assertThat(twiml)
+                .contains("<Response><Say voice=\"Polly.Amy\">Your parcel &lt;arrives&gt; today &amp; tomorrow</Say></Response>")
+                .doesNotContain("Gather"));
+        assertThat(form(req, "To")).containsExactly("+447123456789");
+        assertThat(form(req, "From")).containsExactly("+14155552671");
+        assertThat(form(req, "StatusCallback")).isEmpty();
+        assertThat(form(req, "StatusCallbackEvent")).isEmpty();
     }
 
     @Test
@@ -138,6 +160,25 @@ class TwilioRequestTest {
         CallDetails d = voice.status("CA123");
         assertThat(d.status()).isEqualTo(CallStatus.COMPLETED);
         assertThat(d.duration()).contains(Duration.ofSeconds(61));
+        assertThat(d.digits()).isEmpty();
+        assertThat(stub.requests()).isEqualTo(1);
+        stub.server.stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + TwilioStub.SID + "/Calls/CA124.json")).willReturn(
+                TwilioStub.json(200, "{\"sid\":\"CA124\",\"status\":\"in-progress\",\"duration\":null}")));
+        CallDetails live = voice.status("CA124");
+        assertThat(live.status()).isEqualTo(CallStatus.IN_PROGRESS);
+        assertThat(live.duration()).isEmpty();
+    }
+
+    @Test
+    void lookingUpAnUnknownCallIsPermanent() {
+        stub.server.resetAll();
+        stub.server.stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + TwilioStub.SID + "/Calls/CA404.json")).willReturn(
+                TwilioStub.json(404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}")));
+        assertThatThrownBy(() -> voice.status("CA404")).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.failureClass()).isEqualTo(dev.comms.FailureClass.PERMANENT);
+            assertThat(e.providerCode()).contains("20404");
+            assertThat(e.httpStatus()).isEqualTo(404);
+        });
         assertThat(stub.requests()).isEqualTo(1);
     }
 
@@ -178,7 +219,6 @@ class TwilioRequestTest {
             assertThatThrownBy(() -> comms.sms().send(Sms.to("+447123456789").body("hello again").build()))
                     .isInstanceOfSatisfying(CommsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DELIVERY_UNKNOWN));
             assertThat(stub.requests()).as("a 5xx from Twilio may have sent: never retried").isEqualTo(1);
-            stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.RATE_LIMITED, 201, TwilioStub.MESSAGE);
         }
     }
 }
