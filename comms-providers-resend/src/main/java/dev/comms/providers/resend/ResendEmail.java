@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,13 +38,11 @@ final class ResendEmail implements EmailSender {
     private final Emails emails;
     private final Batch batch;
     private final ResendHttp http;
-    private final Clock clock;
 
-    ResendEmail(Emails emails, Batch batch, ResendHttp http, Clock clock) {
+    ResendEmail(Emails emails, Batch batch, ResendHttp http) {
         this.emails = emails;
         this.batch = batch;
         this.http = http;
-        this.clock = clock;
     }
 
     @Override
@@ -73,10 +70,17 @@ final class ResendEmail implements EmailSender {
         } catch (ResendException e) {
             throw classify(e);
         } catch (UncheckedIOException e) {
-            throw network(e.getCause());
+            throw network(e.getCause(), requestStarted());
         }
     }
 
+    /**
+     * Sends up to {@value #BATCH_LIMIT} emails per request (Resend's limit), larger lists in chunks
+     * of {@value #BATCH_LIMIT}, each chunk under the key {@code <idempotencyKey>/<chunk>} (the key
+     * itself when there is one chunk), so repeating the whole call after a failure re-sends nothing
+     * Resend already accepted. Strict validation (Resend's default): an invalid email fails its
+     * whole chunk. A failure after an earlier chunk was accepted is AMBIGUOUS: some emails went.
+     */
     @Override
     public List<EmailResult> sendBatch(List<Email> list, SendContext context) {
         List<EmailResult> results = new ArrayList<>(list.size());
@@ -98,9 +102,11 @@ final class ResendEmail implements EmailSender {
                     results.add(new EmailResult(b.getId(), DeliveryStatus.SENT));
                 }
             } catch (ResendException e) {
-                throw classify(e);
+                throw partial(classify(e), results.size(), list.size());
             } catch (UncheckedIOException e) {
-                throw network(e.getCause());
+                throw partial(network(e.getCause(), requestStarted()), results.size(), list.size());
+            } catch (ProviderException e) {
+                throw partial(e, results.size(), list.size());
             }
         }
         return results;
@@ -150,6 +156,24 @@ final class ResendEmail implements EmailSender {
         return (special ? '"' + name.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : name) + " <" + a.address() + ">";
     }
 
+    /** A chunk's failure, made AMBIGUOUS when earlier chunks were accepted (the batch did not fail as a whole). */
+    static ProviderException partial(ProviderException e, int accepted, int total) {
+        if (accepted == 0) {
+            return e;
+        }
+        ProviderException.Builder b = ProviderException.of(FailureClass.AMBIGUOUS, ResendProvider.ID, "Resend accepted " + accepted
+                + " of " + total + " emails of the batch, then: " + e.getMessage()
+                + "; repeating the call with the same idempotency key sends only the rest")
+                .channel(Channel.EMAIL).httpStatus(e.httpStatus()).cause(e);
+        e.providerCode().ifPresent(b::providerCode);
+        return b.build();
+    }
+
+    private static boolean requestStarted() {
+        ResendHttp.Exchange x = ResendHttp.last();
+        return x == null || x.requestStarted();
+    }
+
     private int statusOrZero() {
         ResendHttp.Exchange x = ResendHttp.last();
         return x == null ? 0 : x.status();
@@ -158,7 +182,7 @@ final class ResendEmail implements EmailSender {
     private ProviderException classify(ResendException e) {
         int status = e.getStatusCode() == null ? statusOrZero() : e.getStatusCode();
         String name = e.getErrorName();
-        String message = "Resend: " + (e.getMessage() == null ? "error" : e.getMessage());
+        String message = "Resend: HTTP " + status + (name == null ? "" : " " + name) + ": " + abbreviate(e.getMessage());
         FailureClass fc;
         Duration retryAfter = null;
         if (status == 429) {
@@ -187,6 +211,15 @@ final class ResendEmail implements EmailSender {
         return b.build();
     }
 
+    /** The SDK's message is the raw body when it is not JSON (an HTML error page): keep it short. */
+    static String abbreviate(String message) {
+        if (message == null || message.isBlank()) {
+            return "no error message";
+        }
+        String oneLine = message.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+    }
+
     static Duration seconds(String value) {
         if (value == null) {
             return null;
@@ -198,8 +231,13 @@ final class ResendEmail implements EmailSender {
         }
     }
 
-    static ProviderException network(IOException io) {
-        boolean notConnected = io instanceof ConnectException || io instanceof NoRouteToHostException || io instanceof UnknownHostException;
+    /**
+     * A network failure: NOT_SENT when the request never started (refused, unknown host, connect
+     * timeout), AMBIGUOUS once it was being written (Resend may have accepted it).
+     */
+    static ProviderException network(IOException io, boolean requestStarted) {
+        boolean notConnected = !requestStarted || io instanceof ConnectException || io instanceof NoRouteToHostException
+                || io instanceof UnknownHostException;
         return ProviderException.of(notConnected ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS, ResendProvider.ID,
                 notConnected ? "could not connect to Resend" : "no answer from Resend (" + io.getClass().getSimpleName()
                         + "): it may have accepted the email; a retry with the same Idempotency-Key is safe")

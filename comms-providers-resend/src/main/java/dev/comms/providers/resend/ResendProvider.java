@@ -1,19 +1,22 @@
 package dev.comms.providers.resend;
 
+import com.resend.core.SdkVersion;
 import com.resend.core.net.IHttpClient;
 import com.resend.core.service.BaseService;
 import com.resend.services.batch.Batch;
 import com.resend.services.emails.Emails;
 import dev.comms.Channel;
+import dev.comms.CommsConfigurationException;
 import dev.comms.spi.CommsProvider;
 import dev.comms.spi.ConfigKey;
 import dev.comms.spi.EmailSender;
 import dev.comms.spi.ProviderContext;
-import java.lang.reflect.Field;
+import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import okhttp3.HttpUrl;
 
 /**
  * Resend for email, id {@value #ID}. Settings: {@code comms.resend.api-key} (secret), optional
@@ -51,26 +54,33 @@ public final class ResendProvider implements CommsProvider {
     @Override
     public EmailSender emailSender(ProviderContext context) {
         String key = context.config().require(API_KEY.name());
-        ResendHttp http = new ResendHttp(context.config().get(BASE_URL.name()).orElse("https://api.resend.com"),
+        String base = context.config().get(BASE_URL.name()).orElse("https://api.resend.com");
+        if (HttpUrl.parse(base) == null) {
+            throw new CommsConfigurationException(BASE_URL.name() + " must be an http(s) URL, not " + base);
+        }
+        ResendHttp http = new ResendHttp(base,
                 context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5)),
-                context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10)), "comms-java resend-java/4");
-        return new ResendEmail(inject(new Emails(key), http), inject(new Batch(key), http), http, context.clock());
+                context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10)), "comms-java resend-java/" + SdkVersion.getVersion());
+        return new ResendEmail(create(Emails.class, key, http), create(Batch.class, key, http), http);
     }
 
     /**
-     * Points an SDK service at our HTTP client. The SDK offers no public way (its base URL is a
-     * constant), so the service's {@code httpClient} field is set; if a new SDK version renames it,
-     * this fails at build time of the facade with a message, and a test covers it.
+     * Builds an SDK service on our HTTP client. The SDK offers no public way (its base URL is a
+     * constant), so its package-private {@code (String apiKey, IHttpClient)} constructor is called;
+     * resend-java is an automatic module, so its packages are open to reflection. Using the
+     * constructor avoids writing a final field (which later JDKs restrict). If a new SDK version
+     * removes that constructor, this fails with a message naming the SDK, and a test covers it.
      */
-    static <S extends BaseService> S inject(S service, IHttpClient<String> http) {
+    static <S extends BaseService> S create(Class<S> type, String apiKey, IHttpClient<String> http) {
         try {
-            Field f = BaseService.class.getDeclaredField("httpClient");
-            f.setAccessible(true);
-            f.set(service, http);
-            return service;
+            Constructor<S> c = type.getDeclaredConstructor(String.class, IHttpClient.class);
+            c.setAccessible(true);
+            return c.newInstance(apiKey, http);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("comms-providers-resend cannot configure resend-java service " + (service == null ? null : service.getClass().getSimpleName())
-                    + ": the SDK's BaseService.httpClient field changed (" + e + "). Use the resend-java version pinned by Comms.", e);
+            throw new IllegalStateException("comms-providers-resend cannot point resend-java's " + type.getSimpleName()
+                    + " at its own HTTP client: the SDK no longer has the package-private constructor " + type.getSimpleName()
+                    + "(String, IHttpClient) (" + e.getClass().getSimpleName() + ", found resend-java " + SdkVersion.getVersion()
+                    + "). Use the resend-java version pinned by Comms' parent POM.", e);
         }
     }
 

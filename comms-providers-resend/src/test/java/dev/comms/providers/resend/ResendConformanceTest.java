@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ResendConformanceTest {
     @Test
     void capturedRequestsConformToResendsSpec() throws Exception {
-        Path spec = Path.of(System.getProperty("commsSharedDir", "../../shared"), "provider-specs", "resend.yaml");
+        Path spec = ResendStub.specs().resolve("resend.yaml");
         if (!Files.isRegularFile(spec)) {
             System.out.println("Resend spec not found at " + spec + ": conformance test SKIPPED");
         }

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.resend.services.emails.Emails;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.resend.core.service.BaseService;
 import dev.comms.Comms;
+import dev.comms.CommsConfigurationException;
 import dev.comms.Email;
 import dev.comms.EmailReceipt;
 import dev.comms.FailureClass;
@@ -18,11 +21,16 @@ import dev.comms.spi.EmailResult;
 import dev.comms.spi.EmailSender;
 import dev.comms.spi.SendContext;
 import dev.comms.testkit.contract.Scenario;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What resend-java puts on the wire through our HTTP layer. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -102,24 +110,72 @@ class ResendRequestTest {
         }).containsExactlyInAnyOrder(100, 50);
     }
 
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "429, daily_quota_exceeded, PERMANENT",
+            "429, monthly_quota_exceeded, PERMANENT",
+            "409, concurrent_idempotent_requests, NOT_SENT",
+            "409, invalid_idempotent_request, PERMANENT",
+            "403, invalid_from_address, PERMANENT",
+            "404, not_found, PERMANENT",
+            "500, internal_server_error, AMBIGUOUS"})
+    void namedErrorsAreClassifiedWithOneRequest(int status, String name, FailureClass expected) {
+        stub.server.resetAll();
+        stub.server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(
+                ResendStub.json(status, "{\"statusCode\":" + status + ",\"name\":\"" + name + "\",\"message\":\"nope\"}")));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sender.send(full(), SendContext.of("k-" + name)));
+        assertThat(e.failureClass()).isEqualTo(expected);
+        assertThat(e.providerCode()).contains(name);
+        assertThat(e.httpStatus()).isEqualTo(status);
+        assertThat(e.retryAfter()).isEmpty();
+        assertThat(stub.requests()).hasSize(1);
+    }
+
     @Test
-    void quotaAndIdempotencyErrorsAreClassified() {
+    void anUnreadableSuccessIsAmbiguousNotAnId() {
         stub.server.resetAll();
-        stub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
-                .willReturn(ResendStub.json(429, "{\"statusCode\":429,\"name\":\"daily_quota_exceeded\",\"message\":\"quota\"}")));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sender.send(full(), SendContext.of("q")));
-        assertThat(e.failureClass()).isEqualTo(FailureClass.PERMANENT);
-        assertThat(e.providerCode()).contains("daily_quota_exceeded");
+        stub.server.stubFor(WireMock.post("/emails").willReturn(ResendStub.json(200, "<html>proxy page</html>")));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sender.send(full(), SendContext.of("u")));
+        assertThat(e.failureClass()).isEqualTo(FailureClass.AMBIGUOUS);
+        assertThat(e.httpStatus()).isEqualTo(200);
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void aChunkFailingAfterAnAcceptedChunkIsAmbiguous() {
         stub.server.resetAll();
-        stub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
-                .willReturn(ResendStub.json(409, "{\"statusCode\":409,\"name\":\"concurrent_idempotent_requests\",\"message\":\"x\"}")));
-        assertThat(catchThrowableOfType(ProviderException.class, () -> sender.send(full(), SendContext.of("c"))).failureClass())
+        StringBuilder ids = new StringBuilder("{\"data\":[");
+        for (int i = 0; i < 100; i++) {
+            ids.append(i == 0 ? "" : ",").append("{\"id\":\"id-").append(i).append("\"}");
+        }
+        stub.server.stubFor(WireMock.post("/emails/batch").withRequestBody(WireMock.matchingJsonPath("$[99]"))
+                .willReturn(ResendStub.json(200, ids + "]}")));
+        stub.server.stubFor(WireMock.post("/emails/batch").atPriority(10).willReturn(
+                ResendStub.json(422, "{\"statusCode\":422,\"name\":\"validation_error\",\"message\":\"Invalid `to` field.\"}")));
+        List<Email> emails = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            emails.add(Email.builder().from("a@example.com").to("r" + i + "@example.com").subject("n" + i).text("t").build());
+        }
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sender.sendBatch(emails, SendContext.of("b2")));
+        assertThat(e.failureClass()).isEqualTo(FailureClass.AMBIGUOUS);
+        assertThat(e.httpStatus()).isEqualTo(422);
+        assertThat(e.providerCode()).contains("validation_error");
+        assertThat(e.getMessage()).contains("100 of 150");
+        assertThat(stub.requests()).hasSize(2);
+    }
+
+    @Test
+    void aFailureBeforeTheRequestStartedIsNotSentAfterwardsAmbiguous() {
+        assertThat(ResendEmail.network(new SocketTimeoutException("connect timed out"), false).failureClass())
                 .isEqualTo(FailureClass.NOT_SENT);
-        stub.server.resetAll();
-        stub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
-                .willReturn(ResendStub.json(409, "{\"statusCode\":409,\"name\":\"invalid_idempotent_request\",\"message\":\"x\"}")));
-        assertThat(catchThrowableOfType(ProviderException.class, () -> sender.send(full(), SendContext.of("i"))).failureClass())
-                .isEqualTo(FailureClass.PERMANENT);
+        assertThat(ResendEmail.network(new SocketTimeoutException("timeout"), true).failureClass()).isEqualTo(FailureClass.AMBIGUOUS);
+        assertThat(ResendEmail.network(new ConnectException("refused"), true).failureClass()).isEqualTo(FailureClass.NOT_SENT);
+    }
+
+    @Test
+    void aMalformedBaseUrlIsAConfigurationError() {
+        assertThatThrownBy(() -> new ResendProvider().emailSender(ResendStub.context("not a url")))
+                .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.resend.base-url");
     }
 
     @Test
@@ -151,10 +207,21 @@ class ResendRequestTest {
                 .singleElement().satisfies(k -> assertThat(k.isSecret()).isTrue());
     }
 
+    /** A service without the package-private (String, IHttpClient) constructor, as a changed SDK would have. */
+    static final class ChangedService extends BaseService {
+        ChangedService() {
+            super("k");
+        }
+    }
+
     @Test
-    void injectionFailsLoudlyIfTheSdkChanges() {
-        org.assertj.core.api.Assertions.assertThatCode(() -> ResendProvider.inject(new Emails("k"), null)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> ResendProvider.inject(null, null)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("resend-java");
+    void injectionUsesOurClientAndFailsLoudlyIfTheSdkChanges() throws Exception {
+        ResendHttp ours = new ResendHttp("http://127.0.0.1:" + stub.server.port(), Duration.ofSeconds(1), Duration.ofSeconds(1), "t");
+        assertThat(ResendProvider.create(Emails.class, "k", ours).getHttpClient()).isSameAs(ours);
+        assertThatThrownBy(() -> ResendProvider.create(ChangedService.class, ResendStub.KEY, ours))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("resend-java").hasMessageContaining("ChangedService(String, IHttpClient)")
+                .hasMessageNotContaining(ResendStub.KEY);
+        ours.close();
     }
 }

@@ -34,6 +34,15 @@ final class ResendStub implements AutoCloseable {
                 "comms.resend.timeout", "1s", "comms.resend.connect-timeout", "1s"));
     }
 
+    /**
+     * The provider specs folder: system property {@code comms.shared.dir} or {@code commsSharedDir}
+     * (set by the parent POM's surefire configuration), else {@code ../../shared} from the module.
+     */
+    static java.nio.file.Path specs() {
+        String dir = System.getProperty("comms.shared.dir", System.getProperty("commsSharedDir", "../../shared"));
+        return java.nio.file.Path.of(dir, "provider-specs");
+    }
+
     static String closedPortUrl() {
         return dev.comms.testkit.contract.Ports.closedPortUrl();
     }

@@ -1,7 +1,7 @@
 /** Comms provider for Resend (email). */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.comms.providers.resend {
-    requires dev.comms.api;
+    requires transitive dev.comms.api;
     requires resend.java;
     requires okhttp3;
 
