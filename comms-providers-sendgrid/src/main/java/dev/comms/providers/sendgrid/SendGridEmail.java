@@ -63,9 +63,30 @@ final class SendGridEmail implements EmailSender {
                 : new com.sendgrid.helpers.mail.objects.Email(a.address());
     }
 
+    /** The personalization custom arg that carries Comms' message id. */
+    static final String MESSAGE_ID_ARG = "comms_message_id";
+    /** SendGrid accepts at most 10 categories per message. */
+    static final int MAX_CATEGORIES = 10;
+
+    /**
+     * Maps an email to SendGrid's Mail Send model, without HTTP. Tags become categories
+     * {@code name:value} (what SendGrid's statistics group by) and custom args {@code name=value} of
+     * the personalization (what its event webhook echoes back).
+     *
+     * @throws UnsupportedFeatureException for more than one reply-to, more than 10 tags, or a tag
+     *     named {@value #MESSAGE_ID_ARG}
+     */
     static Mail mail(Email email, SendContext context) {
         if (email.replyTo().size() > 1) {
             throw new UnsupportedFeatureException("more than one reply-to address", Channel.EMAIL, SendGridProvider.ID);
+        }
+        if (email.tags().size() > MAX_CATEGORIES) {
+            throw new UnsupportedFeatureException("more than " + MAX_CATEGORIES + " tags (SendGrid categories)", Channel.EMAIL,
+                    SendGridProvider.ID);
+        }
+        if (email.tags().containsKey(MESSAGE_ID_ARG)) {
+            throw new UnsupportedFeatureException("a tag named " + MESSAGE_ID_ARG + " (reserved for Comms' message id)", Channel.EMAIL,
+                    SendGridProvider.ID);
         }
         Mail mail = new Mail();
         mail.setFrom(address(email.from().orElseThrow(() -> new IllegalArgumentException("email has no sender: set comms.email.from"))));
@@ -74,7 +95,7 @@ final class SendGridEmail implements EmailSender {
         email.to().forEach(a -> p.addTo(address(a)));
         email.cc().forEach(a -> p.addCc(address(a)));
         email.bcc().forEach(a -> p.addBcc(address(a)));
-        p.addCustomArg("comms_message_id", context.messageId());
+        p.addCustomArg(MESSAGE_ID_ARG, context.messageId());
         // tags travel as custom args of the (only) personalization: SendGrid's OpenAPI document types
         // the message-level custom_args as a string, the personalization's as an object
         email.tags().forEach(p::addCustomArg);
@@ -103,6 +124,8 @@ final class SendGridEmail implements EmailSender {
         }
         int status = r.getStatusCode();
         if (status >= 200 && status < 300) {
+            // SendGrid answers 202 with X-Message-Id; should a 2xx come without it, the email was still
+            // accepted (failing would invite a duplicate), so our message id stands in
             String id = header(r.getHeaders(), "X-Message-Id");
             return new EmailResult(id == null ? "sendgrid-" + context.messageId() : id, DeliveryStatus.SENT);
         }

@@ -8,6 +8,7 @@ import dev.comms.spi.ConfigKey;
 import dev.comms.spi.EmailSender;
 import dev.comms.spi.ProviderContext;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -54,8 +55,19 @@ public final class SendGridProvider implements CommsProvider {
     @Override
     public EmailSender emailSender(ProviderContext context) {
         String key = context.config().require(API_KEY.name());
-        URI base = URI.create(context.config().get(BASE_URL.name()).orElse("https://api.sendgrid.com"));
-        if (base.getHost() == null || !(base.getScheme().equals("https") || base.getScheme().equals("http"))) {
+        URI base;
+        try {
+            base = new URI(context.config().get(BASE_URL.name()).orElse("https://api.sendgrid.com"));
+        } catch (URISyntaxException e) {
+            throw new dev.comms.CommsConfigurationException("comms.sendgrid.base-url is not a URL: " + e.getMessage());
+        }
+        if (base.getRawUserInfo() != null) {
+            throw new dev.comms.CommsConfigurationException("comms.sendgrid.base-url must not carry credentials (user info)");
+        }
+        // the SDK takes a host and always calls /v3/...: a path or query here would be dropped silently
+        boolean bare = base.getRawPath() == null || base.getRawPath().isEmpty() || base.getRawPath().equals("/");
+        if (base.getHost() == null || base.getScheme() == null || !(base.getScheme().equals("https") || base.getScheme().equals("http"))
+                || !bare || base.getRawQuery() != null) {
             throw new dev.comms.CommsConfigurationException("comms.sendgrid.base-url must be http(s)://host[:port], not " + base);
         }
         int read = (int) context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10)).toMillis();

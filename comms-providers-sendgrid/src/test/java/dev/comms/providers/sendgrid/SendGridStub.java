@@ -38,6 +38,15 @@ final class SendGridStub implements AutoCloseable {
                 "comms.sendgrid.timeout", "1s", "comms.sendgrid.connect-timeout", "1s"), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
+    /**
+     * The provider specs folder: system property {@code comms.shared.dir} or {@code commsSharedDir}
+     * (set by the parent POM's surefire configuration), else {@code ../../shared} from the module.
+     */
+    static java.nio.file.Path specs() {
+        String dir = System.getProperty("comms.shared.dir", System.getProperty("commsSharedDir", "../../shared"));
+        return java.nio.file.Path.of(dir, "provider-specs");
+    }
+
     static String closedPortUrl() {
         return dev.comms.testkit.contract.Ports.closedPortUrl();
     }
