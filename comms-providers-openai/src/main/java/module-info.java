@@ -1,7 +1,7 @@
 /** Comms provider for OpenAI and compatible servers (AI chat). */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.comms.providers.openai {
-    requires dev.comms.api;
+    requires transitive dev.comms.api;
     requires openai.java;
     requires openai.java.core;
     requires openai.java.client.okhttp;
