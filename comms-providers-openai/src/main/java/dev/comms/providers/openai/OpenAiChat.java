@@ -1,6 +1,9 @@
 package dev.comms.providers.openai;
 
 import com.openai.client.OpenAIClient;
+import com.openai.core.JsonField;
+import com.openai.core.RequestOptions;
+import com.openai.core.Timeout;
 import com.openai.core.http.Headers;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
@@ -11,6 +14,7 @@ import com.openai.models.completions.CompletionUsage;
 import dev.comms.Channel;
 import dev.comms.ChatMessage;
 import dev.comms.ChatRequest;
+import dev.comms.CommsConfigurationException;
 import dev.comms.FailureClass;
 import dev.comms.ProviderException;
 import dev.comms.TokenUsage;
@@ -21,25 +25,38 @@ import dev.comms.spi.SendContext;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
-/** Chat completions through the OpenAI SDK; one HTTP request per attempt ({@code maxRetries(0)}). */
+/**
+ * Chat completions through the OpenAI SDK; one HTTP request per attempt ({@code maxRetries(0)}),
+ * bounded by the shorter of {@code comms.openai.timeout} and the attempt's {@link SendContext#timeout()}.
+ */
 final class OpenAiChat implements ChatCompleter {
+    /** A TCP connect never waits longer than this: a dead host should fail over quickly. */
+    static final Duration MAX_CONNECT = Duration.ofSeconds(10);
+
     private final OpenAIClient client;
     private final boolean legacyMaxTokens;
+    private final Duration timeout;
+    private final String secret;
     private final Clock clock;
 
-    OpenAiChat(OpenAIClient client, boolean legacyMaxTokens, Clock clock) {
+    OpenAiChat(OpenAIClient client, boolean legacyMaxTokens, Duration timeout, String secret, Clock clock) {
         this.client = client;
         this.legacyMaxTokens = legacyMaxTokens;
+        this.timeout = timeout;
+        this.secret = secret;
         this.clock = clock;
     }
 
@@ -53,10 +70,16 @@ final class OpenAiChat implements ChatCompleter {
         return EnumSet.of(Capability.AI_MAX_TOKENS);
     }
 
+    /** The SDK timeouts for one attempt: connect at most {@link #MAX_CONNECT}, the rest {@code t}. */
+    static Timeout timeouts(Duration t) {
+        return Timeout.builder().request(t).read(t).write(t).connect(t.compareTo(MAX_CONNECT) < 0 ? t : MAX_CONNECT).build();
+    }
+
     @SuppressWarnings("deprecation") // max_tokens on purpose, for compatible servers that only know it
     static ChatCompletionCreateParams params(ChatRequest request, boolean legacyMaxTokens) {
         ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder()
-                .model(request.model().orElseThrow(() -> new IllegalArgumentException("no model: set comms.ai.model")));
+                .model(request.model().orElseThrow(() -> new CommsConfigurationException(
+                        "the chat request names no model: set one on the request or configure comms.ai.model")));
         for (ChatMessage m : request.messages()) {
             switch (m.role()) {
                 case SYSTEM -> b.addSystemMessage(m.content());
@@ -76,37 +99,58 @@ final class OpenAiChat implements ChatCompleter {
 
     @Override
     public ChatResult complete(ChatRequest request, SendContext context) {
-        ChatCompletion c;
+        ChatCompletionCreateParams params = params(request, legacyMaxTokens);
+        Duration attempt = context.timeout().compareTo(timeout) < 0 ? context.timeout() : timeout;
         try {
-            c = client.chat().completions().create(params(request, legacyMaxTokens));
+            ChatCompletion c = client.chat().completions().create(params, RequestOptions.builder().timeout(timeouts(attempt)).build());
+            return result(c, request, context);
         } catch (OpenAIServiceException e) {
-            throw classify(e, clock.instant());
+            throw classify(e, clock.instant(), secret);
         } catch (OpenAIIoException e) {
-            throw network(e);
+            throw network(e, secret);
         } catch (OpenAIException e) {
-            throw ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID, "OpenAI answer could not be read: " + e.getMessage())
-                    .channel(Channel.AI).cause(e).build();
+            // a 2xx whose body is not a chat completion (a proxy page, a broken compatible server):
+            // like a 5xx it did nothing but cost, so another attempt or provider may be tried
+            ProviderException.Builder b = ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID,
+                    "the answer is not a chat completion: " + redact(e.getMessage(), secret)).channel(Channel.AI);
+            throw withCause(b, e, secret).build();
         }
-        String text = c.choices().isEmpty() ? "" : c.choices().get(0).message().content().orElse("");
-        String finish = c.choices().isEmpty() ? "unknown" : c.choices().get(0).finishReason().asString();
-        TokenUsage usage = c.usage().map(OpenAiChat::usage).orElse(TokenUsage.NONE);
-        return new ChatResult(c.id(), text, c.model(), usage, finish);
+    }
+
+    /**
+     * Reads the answer leniently (compatible servers leave out fields OpenAI always sends): a missing
+     * id becomes the message id, a missing model the requested one, missing usage {@link TokenUsage#NONE}.
+     */
+    static ChatResult result(ChatCompletion c, ChatRequest request, SendContext context) {
+        String id = c._id().asKnown().filter(s -> !s.isBlank()).orElse(context.messageId());
+        String model = c._model().asKnown().filter(s -> !s.isBlank()).or(request::model).orElse("");
+        Optional<ChatCompletion.Choice> first = c._choices().asKnown().filter(l -> !l.isEmpty()).map(l -> l.get(0));
+        String text = first.flatMap(ch -> ch._message().asKnown()).flatMap(m -> m._content().asKnown()).orElse("");
+        String finish = first.flatMap(ch -> ch._finishReason().asKnown()).map(f -> f.asString()).orElse("");
+        TokenUsage usage = c._usage().asKnown().map(OpenAiChat::usage).orElse(TokenUsage.NONE);
+        return new ChatResult(id, text, model, usage, finish);
     }
 
     static TokenUsage usage(CompletionUsage u) {
-        return new TokenUsage(u.promptTokens(), u.completionTokens(), u.totalTokens());
+        long prompt = count(u._promptTokens());
+        long completion = count(u._completionTokens());
+        long total = u._totalTokens().asKnown().map(t -> Math.max(0L, t)).orElse(prompt + completion);
+        return new TokenUsage(prompt, completion, total);
+    }
+
+    private static long count(JsonField<Long> f) {
+        return f.asKnown().map(t -> Math.max(0L, t)).orElse(0L);
     }
 
     /**
      * 429: not sent, retry after {@code retry-after-ms} or {@code retry-after}, except
      * {@code insufficient_quota} (permanent: retrying cannot add credit). 5xx: not sent - a chat
      * completion has no side effect beyond its cost, so retrying and failing over is safe. Other 4xx:
-     * permanent.
+     * permanent. The provider code is the error's {@code code}, else its {@code type}.
      */
-    static ProviderException classify(OpenAIServiceException e, Instant now) {
+    static ProviderException classify(OpenAIServiceException e, Instant now, String secret) {
         int status = e.statusCode();
-        String code = e.code().or(e::type).orElse(null);
-        String message = "OpenAI: HTTP " + status + (e.getMessage() == null ? "" : " " + e.getMessage());
+        String code = e.code().filter(s -> !s.isBlank()).or(() -> e.type().filter(s -> !s.isBlank())).orElse(null);
         FailureClass fc;
         Duration retryAfter = null;
         if (status == 429) {
@@ -117,51 +161,82 @@ final class OpenAiChat implements ChatCompleter {
         } else {
             fc = FailureClass.PERMANENT;
         }
-        ProviderException.Builder b = ProviderException.of(fc, OpenAiProvider.ID, message).channel(Channel.AI).httpStatus(status).cause(e);
+        String detail = e.getMessage() == null ? "" : " " + redact(e.getMessage(), secret);
+        ProviderException.Builder b = ProviderException.of(fc, OpenAiProvider.ID, "OpenAI: HTTP " + status + detail)
+                .channel(Channel.AI).httpStatus(status);
         if (code != null) {
             b.providerCode(code);
         }
         if (retryAfter != null && fc == FailureClass.NOT_SENT) {
             b.retryAfter(retryAfter);
         }
-        return b.build();
+        return withCause(b, e, secret).build();
     }
 
+    /** {@code retry-after-ms} (OpenAI's, milliseconds) first, then {@code retry-after} (seconds or an HTTP date). */
     static Duration retryAfter(Headers headers, Instant now) {
-        List<String> ms = headers.values("retry-after-ms");
-        if (!ms.isEmpty()) {
-            try {
-                return Duration.ofMillis((long) Double.parseDouble(ms.get(0).strip()));
-            } catch (NumberFormatException e) {
-                // fall through to retry-after
+        for (String ms : headers.values("retry-after-ms")) {
+            Duration d = millis(ms, 1);
+            if (d != null) {
+                return d;
             }
         }
-        List<String> ra = headers.values("retry-after");
-        if (ra.isEmpty()) {
+        for (String v : headers.values("retry-after")) {
+            Duration d = millis(v, 1000);
+            if (d != null) {
+                return d;
+            }
+            try {
+                Duration until = Duration.between(now, ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException ex) {
+                // not a date either: ignored
+            }
+        }
+        return null;
+    }
+
+    private static Duration millis(String value, double scale) {
+        try {
+            double v = Double.parseDouble(value.strip()) * scale;
+            return Double.isFinite(v) ? Duration.ofMillis((long) Math.max(0, Math.min(v, 86_400_000d))) : null;
+        } catch (NumberFormatException e) {
             return null;
         }
-        String v = ra.get(0).strip();
-        try {
-            return Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
-        } catch (NumberFormatException e) {
-            try {
-                Duration d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (java.time.format.DateTimeParseException ex) {
-                return null;
-            }
-        }
     }
 
-    /** A refused connection was never sent; a timeout after sending is ambiguous (it may still be billed). */
-    static ProviderException network(OpenAIIoException e) {
-        Throwable c = e.getCause();
-        boolean notConnected = c instanceof ConnectException || c instanceof NoRouteToHostException || c instanceof UnknownHostException;
+    /**
+     * A refused connection (or a connect timeout) was never sent: NOT_SENT. Any other network failure,
+     * a read or whole-call timeout included, came after the request may have reached the model, which
+     * may have run and billed: AMBIGUOUS.
+     */
+    static ProviderException network(OpenAIIoException e, String secret) {
+        Throwable c = e.getCause() == null ? e : e.getCause();
+        boolean connectTimeout = c instanceof SocketTimeoutException && c.getMessage() != null
+                && c.getMessage().toLowerCase(Locale.ROOT).contains("connect");
+        boolean notConnected = connectTimeout || c instanceof ConnectException || c instanceof NoRouteToHostException
+                || c instanceof UnknownHostException;
         boolean timeout = c instanceof InterruptedIOException;
-        FailureClass fc = notConnected ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS;
-        return ProviderException.of(fc, OpenAiProvider.ID, notConnected ? "could not connect to the OpenAI endpoint"
-                : (timeout ? "timed out waiting for OpenAI" : "network failure talking to OpenAI") + " (" + (c == null ? e : c)
-                        .getClass().getSimpleName() + ")").channel(Channel.AI).cause(e).build();
+        String what = notConnected ? (connectTimeout ? "timed out connecting to the OpenAI endpoint" : "could not connect to the OpenAI endpoint")
+                : timeout ? "timed out waiting for OpenAI" : "network failure talking to OpenAI";
+        ProviderException.Builder b = ProviderException.of(notConnected ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS,
+                OpenAiProvider.ID, what + " (" + c.getClass().getSimpleName() + ")").channel(Channel.AI);
+        return withCause(b, e, secret).build();
+    }
+
+    /** Removes the API key from text a server echoed back (OpenAI masks it; compatible servers may not). */
+    static String redact(String text, String secret) {
+        return text == null || secret == null || secret.isEmpty() ? text : text.replace(secret, "****");
+    }
+
+    /** Attaches the SDK exception as the cause unless some message in its chain holds the key. */
+    private static ProviderException.Builder withCause(ProviderException.Builder b, Throwable cause, String secret) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (secret != null && !secret.isEmpty() && String.valueOf(t.getMessage()).contains(secret)) {
+                return b;
+            }
+        }
+        return b.cause(cause);
     }
 
     @Override

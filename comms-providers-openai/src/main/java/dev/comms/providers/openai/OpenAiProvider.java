@@ -59,14 +59,20 @@ public final class OpenAiProvider implements CommsProvider {
             throw new CommsConfigurationException("comms.openai.token-limit-field must be max_completion_tokens or max_tokens, not '"
                     + field + "'");
         }
+        String key = context.config().require(API_KEY.name());
+        Duration timeout = context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(30));
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new CommsConfigurationException("comms.openai.timeout must be positive, not " + timeout);
+        }
+        // never fromEnv(): the settings come from Comms alone; maxRetries(0): the facade retries
         OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder()
-                .apiKey(context.config().require(API_KEY.name()))
+                .apiKey(key)
                 .baseUrl(context.config().get(BASE_URL.name()).orElse("https://api.openai.com/v1"))
-                .timeout(context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(30)))
+                .timeout(OpenAiChat.timeouts(timeout))
                 .maxRetries(0);
-        context.config().get(ORGANIZATION.name()).ifPresent(b::organization);
+        context.config().get(ORGANIZATION.name()).filter(o -> !o.isBlank()).ifPresent(b::organization);
         OpenAIClient client = b.build();
-        return new OpenAiChat(client, field.equals("max_tokens"), context.clock());
+        return new OpenAiChat(client, field.equals("max_tokens"), timeout, key, context.clock());
     }
 
     @Override

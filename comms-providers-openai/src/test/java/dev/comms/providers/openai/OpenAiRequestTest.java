@@ -110,9 +110,9 @@ class OpenAiRequestTest {
     void capturedRequestsConformToOpenAisSpec() throws Exception {
         Path spec = Path.of(System.getProperty("commsSharedDir", "../../shared"), "provider-specs", "openai_chat_completions.json");
         if (!Files.isRegularFile(spec)) {
-            System.out.println("OpenAI spec not found at " + spec + ": conformance test SKIPPED");
+            System.out.println("provider specs not found at " + spec.getParent() + ": OpenAI conformance test SKIPPED");
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(spec), "OpenAI spec not found: skipped");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(spec), "provider specs not found at " + spec.getParent() + ": skipped");
         JsonNode doc = OpenApi31.downgrade(json.readTree(spec.toFile()));
         // the validator resolves a discriminator without a mapping by schema name ("system"), which
         // OpenAI's document does not use: drop discriminators and let oneOf match structurally
