@@ -6,14 +6,17 @@ import java.util.Locale;
 
 /** The few SQL differences between the supported databases. */
 enum Dialect {
-    POSTGRESQL("CURRENT_TIMESTAMP + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond'"),
-    H2("DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)");
+    POSTGRESQL("CURRENT_TIMESTAMP + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond'", "id", "expires_at"),
+    H2("DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)", "ID", "EXPIRES_AT");
 
     /** An expression for "now plus ? milliseconds" on the database clock. */
     final String nowPlusMillis;
+    /** The columns a new hold's INSERT returns: its id and its expiry, as the database spells them. */
+    final String[] generatedHoldColumns;
 
-    Dialect(String nowPlusMillis) {
+    Dialect(String nowPlusMillis, String... generatedHoldColumns) {
         this.nowPlusMillis = nowPlusMillis;
+        this.generatedHoldColumns = generatedHoldColumns;
     }
 
     static Dialect of(Connection c) throws SQLException {

@@ -145,10 +145,9 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public Hold reserve(HoldRequest r) {
-        Optional<Hold> existing = holdByKey(r.account(), r.mode(), r.key());
-        if (existing.isPresent()) {
-            return replay(existing.get(), r);
-        }
+        // One transaction, no read first: the send path pays for the conditional UPDATE and the INSERT
+        // only. A replay is found where it shows: no credits taken (the key's hold is looked up before
+        // reporting insufficient credits), or a unique violation on the key (rolled back, then read).
         try {
             return tx(c -> {
                 long amount = r.amount().microPence();
@@ -163,11 +162,16 @@ public final class JdbcLedger implements Ledger {
                     taken = ps.executeUpdate();
                 }
                 if (taken == 0) {
+                    Optional<Hold> existing = readHold(c, "account = ? AND mode = ? AND idem_key = ?", false, r.account(),
+                            r.mode().name(), r.key());
+                    if (existing.isPresent()) {
+                        return replay(existing.get(), r);
+                    }
                     throw new Abort(new InsufficientCreditsException(available(c, r.account(), r.mode()), r.amount(), r.channel()));
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_hold (account, mode, idem_key, fingerprint, "
                         + "channel, amount, state, created_at, expires_at, region) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', CURRENT_TIMESTAMP, "
-                        + dialect.nowPlusMillis + ", ?)")) {
+                        + dialect.nowPlusMillis + ", ?)", dialect.generatedHoldColumns)) {
                     ps.setString(1, r.account());
                     ps.setString(2, r.mode().name());
                     ps.setString(3, r.key());
@@ -177,9 +181,15 @@ public final class JdbcLedger implements Ledger {
                     ps.setLong(7, r.lease().toMillis());
                     ps.setString(8, r.region());
                     ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        if (!keys.next()) {
+                            throw new SQLException("the database returned no id for the new hold");
+                        }
+                        Timestamp expires = keys.getTimestamp(2);
+                        return new Hold(keys.getLong(1), r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.region(),
+                                r.amount(), HoldState.PENDING, expires == null ? null : expires.toInstant(), false);
+                    }
                 }
-                return readHold(c, "account = ? AND mode = ? AND idem_key = ?", false, r.account(), r.mode().name(), r.key())
-                        .orElseThrow();
             });
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException s && uniqueViolation(s)) {
