@@ -21,6 +21,7 @@ import dev.comms.TokenUsage;
 import dev.comms.spi.Capability;
 import dev.comms.spi.ChatCompleter;
 import dev.comms.spi.ChatResult;
+import dev.comms.spi.RetryAfter;
 import dev.comms.spi.SendContext;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -182,15 +183,9 @@ final class OpenAiChat implements ChatCompleter {
             }
         }
         for (String v : headers.values("retry-after")) {
-            Duration d = millis(v, 1000);
-            if (d != null) {
-                return d;
-            }
-            try {
-                Duration until = Duration.between(now, ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException ex) {
-                // not a date either: ignored
+            java.util.Optional<Duration> d = RetryAfter.parse(v, now);
+            if (d.isPresent()) {
+                return d.get();
             }
         }
         return null;

@@ -18,6 +18,7 @@ import dev.comms.ProviderException;
 import dev.comms.spi.Capability;
 import dev.comms.spi.EmailResult;
 import dev.comms.spi.EmailSender;
+import dev.comms.spi.RetryAfter;
 import dev.comms.spi.SendContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,11 +39,13 @@ final class ResendEmail implements EmailSender {
     private final Emails emails;
     private final Batch batch;
     private final ResendHttp http;
+    private final java.time.Clock clock;
 
-    ResendEmail(Emails emails, Batch batch, ResendHttp http) {
+    ResendEmail(Emails emails, Batch batch, ResendHttp http, java.time.Clock clock) {
         this.emails = emails;
         this.batch = batch;
         this.http = http;
+        this.clock = clock;
     }
 
     @Override
@@ -191,7 +194,7 @@ final class ResendEmail implements EmailSender {
             } else {
                 fc = FailureClass.NOT_SENT;
                 ResendHttp.Exchange x = ResendHttp.last();
-                retryAfter = x == null ? null : seconds(x.retryAfter());
+                retryAfter = x == null ? null : RetryAfter.parse(x.retryAfter(), clock.instant()).orElse(null);
             }
         } else if (status == 409) {
             fc = "concurrent_idempotent_requests".equals(name) ? FailureClass.NOT_SENT : FailureClass.PERMANENT;
@@ -220,16 +223,7 @@ final class ResendEmail implements EmailSender {
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
     }
 
-    static Duration seconds(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
+
 
     /**
      * A network failure: NOT_SENT when the request never started (refused, unknown host, connect

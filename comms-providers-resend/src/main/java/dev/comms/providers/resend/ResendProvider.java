@@ -61,7 +61,7 @@ public final class ResendProvider implements CommsProvider {
         ResendHttp http = new ResendHttp(base,
                 context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5)),
                 context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10)), "comms-java resend-java/" + SdkVersion.getVersion());
-        return new ResendEmail(create(Emails.class, key, http), create(Batch.class, key, http), http);
+        return new ResendEmail(create(Emails.class, key, http), create(Batch.class, key, http), http, context.clock());
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.comms.UnsupportedFeatureException;
 import dev.comms.spi.Capability;
 import dev.comms.spi.EmailResult;
 import dev.comms.spi.EmailSender;
+import dev.comms.spi.RetryAfter;
 import dev.comms.spi.SendContext;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -150,15 +151,7 @@ final class SendGridEmail implements EmailSender {
         ProviderException.Builder b;
         if (status == 429) {
             b = ProviderException.of(FailureClass.NOT_SENT, SendGridProvider.ID, message);
-            String reset = header(r.getHeaders(), "X-RateLimit-Reset");
-            if (reset != null) {
-                try {
-                    Duration d = Duration.between(now, Instant.ofEpochSecond(Long.parseLong(reset.strip())));
-                    b.retryAfter(d.isNegative() ? Duration.ZERO : d);
-                } catch (NumberFormatException e) {
-                    // no usable reset time
-                }
-            }
+            RetryAfter.untilEpochSecond(header(r.getHeaders(), "X-RateLimit-Reset"), now).ifPresent(b::retryAfter);
         } else if (status >= 500) {
             b = ProviderException.of(FailureClass.AMBIGUOUS, SendGridProvider.ID, message
                     + " (SendGrid has no idempotency key: not retried, the email may have been accepted)");

@@ -5,16 +5,14 @@ import com.twilio.exception.TwilioException;
 import dev.comms.Channel;
 import dev.comms.FailureClass;
 import dev.comms.ProviderException;
+import dev.comms.spi.RetryAfter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
 /**
@@ -56,10 +54,7 @@ final class TwilioErrors {
         ProviderException.Builder b;
         if (status == 429 || "20429".equals(code)) {
             b = ProviderException.of(FailureClass.NOT_SENT, TwilioProvider.ID, message);
-            Duration ra = retryAfter(ex.retryAfter(), now);
-            if (ra != null) {
-                b.retryAfter(ra);
-            }
+            RetryAfter.parse(ex.retryAfter(), now).ifPresent(b::retryAfter);
         } else if (status >= 500 || status < 400) {
             // 5xx, or a 2xx/3xx whose body could not be read: Twilio may have acted on it
             b = ProviderException.of(FailureClass.AMBIGUOUS, TwilioProvider.ID, message + " (HTTP " + status
@@ -78,24 +73,7 @@ final class TwilioErrors {
         return !(io instanceof SocketTimeoutException) && !(io instanceof InterruptedIOException) && io.getCause() instanceof ConnectException;
     }
 
-    /** Parses Retry-After: delta seconds or an HTTP date. */
-    static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-        } catch (NumberFormatException e) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(now, at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (java.time.format.DateTimeParseException ex) {
-                return null;
-            }
-        }
-    }
+
 
     static String mask(String text) {
         if (text == null) {
