@@ -25,53 +25,66 @@ final class Migrations {
     private Migrations() {
     }
 
-    static synchronized void migrate(DataSource ds) throws SQLException {
+    /** H2 has no advisory lock: one migration at a time per JVM (H2 file mode is one node anyway). */
+    private static final Object H2_LOCK = new Object();
+
+    static void migrate(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
             Dialect dialect = Dialect.of(c);
-            c.setAutoCommit(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS comms_schema_version (version INT PRIMARY KEY, "
-                        + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
-            } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
-                    throw e; // a concurrent creator won the race on PostgreSQL's catalog: fine
+            if (dialect == Dialect.H2) {
+                synchronized (H2_LOCK) {
+                    migrate(c, dialect);
                 }
+            } else {
+                migrate(c, dialect);
             }
-            for (int i = 0; i < VERSIONS.size(); i++) {
-                int version = i + 1;
-                c.setAutoCommit(false);
-                try {
-                    if (dialect == Dialect.POSTGRESQL) {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("SELECT pg_advisory_xact_lock(" + LOCK_ID + ")");
-                        }
+        }
+    }
+
+    private static void migrate(Connection c, Dialect dialect) throws SQLException {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS comms_schema_version (version INT PRIMARY KEY, "
+                    + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                throw e; // a concurrent creator won the race on PostgreSQL's catalog: fine
+            }
+        }
+        for (int i = 0; i < VERSIONS.size(); i++) {
+            int version = i + 1;
+            c.setAutoCommit(false);
+            try {
+                if (dialect == Dialect.POSTGRESQL) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SELECT pg_advisory_xact_lock(" + LOCK_ID + ")");
                     }
-                    boolean applied;
-                    try (Statement s = c.createStatement();
-                            ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM comms_schema_version WHERE version = " + version)) {
-                        rs.next();
-                        applied = rs.getInt(1) > 0;
-                    }
-                    if (!applied) {
-                        String file = VERSIONS.get(i);
-                        for (String sql : statements(read(file))) {
-                            try (Statement s = c.createStatement()) {
-                                s.execute(sql);
-                            }
-                        }
-                        try (Statement s = c.createStatement()) {
-                            s.execute("INSERT INTO comms_schema_version (version, description) VALUES (" + version + ", '"
-                                    + file.substring(file.indexOf("__") + 2, file.length() - 4) + "')");
-                        }
-                        LOG.info("Comms ledger schema migrated to version {}", version);
-                    }
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
                 }
+                boolean applied;
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM comms_schema_version WHERE version = " + version)) {
+                    rs.next();
+                    applied = rs.getInt(1) > 0;
+                }
+                if (!applied) {
+                    String file = VERSIONS.get(i);
+                    for (String sql : statements(read(file))) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute(sql);
+                        }
+                    }
+                    try (Statement s = c.createStatement()) {
+                        s.execute("INSERT INTO comms_schema_version (version, description) VALUES (" + version + ", '"
+                                + file.substring(file.indexOf("__") + 2, file.length() - 4) + "')");
+                    }
+                    LOG.info("Comms ledger schema migrated to version {}", version);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         }
     }
