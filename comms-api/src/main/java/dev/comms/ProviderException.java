@@ -63,7 +63,7 @@ public class ProviderException extends CommsException {
     public static final class Builder {
         private final FailureClass failureClass;
         private final String provider;
-        private final String message;
+        private String message;
         private Channel channel;
         private String providerCode;
         private int httpStatus;
@@ -74,6 +74,12 @@ public class ProviderException extends CommsException {
             this.failureClass = Objects.requireNonNull(failureClass, "failureClass");
             this.provider = Objects.requireNonNull(provider, "provider");
             this.message = Objects.requireNonNull(message, "message");
+        }
+
+        /** @param message what failed, without secrets or message bodies; replaces the first one @return this builder */
+        public Builder message(String message) {
+            this.message = Objects.requireNonNull(message, "message");
+            return this;
         }
 
         /** @param channel the channel @return this builder */

@@ -20,4 +20,17 @@ public interface ChatCompleter extends ProviderChannel {
      * @throws ProviderException classified as NOT_SENT, AMBIGUOUS or PERMANENT
      */
     ChatResult complete(ChatRequest request, SendContext context);
+
+    /**
+     * Checks, before anything is held or sent, that this provider can send the message as given:
+     * its own limits (SendGrid takes one reply-to, at most ten categories) and features. The facade
+     * calls it while planning, so a message this provider cannot take skips it in the failover chain,
+     * or is refused with a clear error when no provider can take it.
+     *
+     * @param request the validated message
+     * @throws dev.comms.UnsupportedFeatureException if a feature is not supported
+     * @throws dev.comms.InvalidMessageException if a field is outside this provider's limits
+     */
+    default void check(ChatRequest request) {
+    }
 }

@@ -41,4 +41,17 @@ public interface EmailSender extends ProviderChannel {
         }
         return results;
     }
+
+    /**
+     * Checks, before anything is held or sent, that this provider can send the message as given:
+     * its own limits (SendGrid takes one reply-to, at most ten categories) and features. The facade
+     * calls it while planning, so a message this provider cannot take skips it in the failover chain,
+     * or is refused with a clear error when no provider can take it.
+     *
+     * @param email the validated message
+     * @throws dev.comms.UnsupportedFeatureException if a feature is not supported
+     * @throws dev.comms.InvalidMessageException if a field is outside this provider's limits
+     */
+    default void check(Email email) {
+    }
 }

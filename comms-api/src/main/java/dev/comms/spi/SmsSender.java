@@ -28,4 +28,17 @@ public interface SmsSender extends ProviderChannel {
      *     {@link dev.comms.FailureClass#AMBIGUOUS AMBIGUOUS} or {@link dev.comms.FailureClass#PERMANENT PERMANENT}
      */
     SmsResult send(Sms sms, SendContext context);
+
+    /**
+     * Checks, before anything is held or sent, that this provider can send the message as given:
+     * its own limits (SendGrid takes one reply-to, at most ten categories) and features. The facade
+     * calls it while planning, so a message this provider cannot take skips it in the failover chain,
+     * or is refused with a clear error when no provider can take it.
+     *
+     * @param sms the validated message
+     * @throws dev.comms.UnsupportedFeatureException if a feature is not supported
+     * @throws dev.comms.InvalidMessageException if a field is outside this provider's limits
+     */
+    default void check(Sms sms) {
+    }
 }

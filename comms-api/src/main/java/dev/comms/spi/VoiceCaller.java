@@ -34,4 +34,17 @@ public interface VoiceCaller extends ProviderChannel {
     default CallDetails status(String providerCallId) {
         throw new UnsupportedOperationException("provider '" + id() + "' cannot look up call status");
     }
+
+    /**
+     * Checks, before anything is held or sent, that this provider can send the message as given:
+     * its own limits (SendGrid takes one reply-to, at most ten categories) and features. The facade
+     * calls it while planning, so a message this provider cannot take skips it in the failover chain,
+     * or is refused with a clear error when no provider can take it.
+     *
+     * @param call the validated message
+     * @throws dev.comms.UnsupportedFeatureException if a feature is not supported
+     * @throws dev.comms.InvalidMessageException if a field is outside this provider's limits
+     */
+    default void check(VoiceCall call) {
+    }
 }
