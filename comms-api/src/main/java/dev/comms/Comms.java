@@ -22,16 +22,19 @@ import java.util.concurrent.ExecutorService;
  * <pre>{@code
  * try (Comms comms = Comms.builder().build()) {            // providers found on the class path
  *     SmsReceipt r = comms.sms().send(Sms.to("+447123456789").body("Your code is 123456").build());
- *     comms.email().send(Email.to("ada@example.com").from("hi@acme.test").subject("Hi").text("Hello").build());
+ *     comms.email().send(Email.to("ada@example.com").from("hi@example.com").subject("Hi").text("Hello").build());
  *     comms.voice().send(VoiceCall.to("+447123456789").from("+14155550100").say("Hello").build());
  *     String answer = comms.ai().send(ChatRequest.user("Say hi").build()).text();
  * }
  * }</pre>
  *
  * <p>Build one facade and share it: it is immutable and thread-safe, and owns provider clients
- * and a small thread pool for {@code sendAsync}; {@link #close()} releases them. There is no
- * static instance. {@link #forAccount(String)} gives a view bound to another account (tenant),
- * sharing everything else.
+ * and a bounded thread pool for {@code sendAsync} ({@code comms.async.threads}, 64 by default, with a
+ * queue of {@code comms.async.queue}, 10,000; a full queue fails the future with
+ * {@code SERVICE_UNAVAILABLE} unless {@code comms.async.when-full=caller-runs}). {@link #close()}
+ * stops intake, waits for sends in flight and releases them. There is no static instance.
+ * {@link #forAccount(String)} gives a view bound to another account (tenant), sharing everything
+ * else; closing a view does nothing.
  */
 public final class Comms implements AutoCloseable {
     private final CommsRuntime runtime;
@@ -41,9 +44,12 @@ public final class Comms implements AutoCloseable {
     private final EmailClient email;
     private final VoiceClient voice;
     private final AiClient ai;
+    /** False for a view from {@link #forAccount}: only the facade the builder made closes the runtime. */
+    private final boolean owner;
 
-    private Comms(CommsRuntime runtime, String account, Mode mode) {
+    private Comms(CommsRuntime runtime, String account, Mode mode, boolean owner) {
         this.runtime = runtime;
+        this.owner = owner;
         this.account = account;
         this.mode = mode;
         this.sms = runtime.sms(account, mode);
@@ -91,7 +97,7 @@ public final class Comms implements AutoCloseable {
      * A view of this facade whose sends belong to another account, in the same mode.
      *
      * @param accountId the account (tenant) id
-     * @return the view; closing it closes the shared facade
+     * @return the view; closing it does nothing (close the facade the builder made)
      */
     public Comms forAccount(String accountId) {
         return forAccount(accountId, mode);
@@ -102,13 +108,13 @@ public final class Comms implements AutoCloseable {
      *
      * @param accountId the account (tenant) id
      * @param mode live, or test (the sandbox provider and the test balance)
-     * @return the view
+     * @return the view; closing it does nothing (close the facade the builder made)
      */
     public Comms forAccount(String accountId, Mode mode) {
         if (accountId == null || accountId.isBlank() || accountId.length() > 128 || accountId.chars().anyMatch(c -> c < 0x21)) {
             throw new IllegalArgumentException("account id must be 1 to 128 printable characters without spaces");
         }
-        return new Comms(runtime, accountId, Objects.requireNonNull(mode, "mode"));
+        return new Comms(runtime, accountId, Objects.requireNonNull(mode, "mode"), false);
     }
 
     /** @return health per channel and provider in this view's mode (the hosted API's /health) */
@@ -126,10 +132,29 @@ public final class Comms implements AutoCloseable {
         return runtime.version();
     }
 
-    /** Closes provider clients and the async executor. Idempotent. */
+    /**
+     * Settles sends whose outcome is unknown (an ambiguous provider answer) by asking their provider,
+     * then runs the credit meter's maintenance: leases that ran out, charges kept while the ledger
+     * was unreachable, retention. It runs by itself every {@code comms.maintenance.interval} (30 s by
+     * default) when a credit meter is installed; call it to run a pass now.
+     *
+     * @return what the pass did
+     */
+    public ReconcileReport reconcile() {
+        return runtime.reconcile();
+    }
+
+    /**
+     * Closes the facade: stops intake (every later send, synchronous or async, is refused with
+     * {@code SERVICE_UNAVAILABLE}), waits up to {@code comms.shutdown.grace} (30 s by default) for sends
+     * in flight and queued async sends, then cancels what is left (their futures fail) and closes
+     * provider clients. Idempotent. On a view from {@link #forAccount} it does nothing.
+     */
     @Override
     public void close() {
-        runtime.close();
+        if (owner) {
+            runtime.close();
+        }
     }
 
     @Override
@@ -326,7 +351,7 @@ public final class Comms implements AutoCloseable {
          */
         public Comms build() {
             CommsRuntime runtime = CommsRuntime.build(spec);
-            return new Comms(runtime, runtime.defaultAccount(), runtime.defaultMode());
+            return new Comms(runtime, runtime.defaultAccount(), runtime.defaultMode(), true);
         }
     }
 }

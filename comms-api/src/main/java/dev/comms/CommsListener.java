@@ -3,7 +3,8 @@ package dev.comms;
 /**
  * Hooks called as sends happen: for metrics, audit logs, tracing. Every method has a no-op default.
  *
- * <p>A listener that throws never breaks a send: the facade catches it and logs it once. Listeners
+ * <p>A listener that throws never breaks a send, whatever it throws (a checked exception thrown
+ * sneakily, an {@link Error} other than a VM error): the facade catches it and logs it once. Listeners
  * are called on the sending thread, so keep them quick. Thread-safety: called concurrently.
  */
 public interface CommsListener {
@@ -35,5 +36,15 @@ public interface CommsListener {
      * @param error the error the caller receives
      */
     default void onFailed(Channel channel, String messageId, CommsException error) {
+    }
+
+    /**
+     * Money moved outside the plain path (a shortfall, an outcome charged unknown, a charge kept while
+     * the ledger was unreachable, a reconciled send). Reported by the credit meter, also from
+     * background maintenance, so it may arrive on a thread other than the sender's.
+     *
+     * @param event what happened
+     */
+    default void onBilling(BillingEvent event) {
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * Email email = Email.to("ada@example.com")
- *         .from("hello@acme.test", "Acme")
+ *         .from("hello@example.com", "Acme")
  *         .subject("Your receipt")
  *         .text("Thanks for your order.")
  *         .html("<p>Thanks for your order.</p>")

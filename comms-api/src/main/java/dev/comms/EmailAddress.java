@@ -54,8 +54,10 @@ public final class EmailAddress {
      */
     static EmailAddress parse(String address, String displayName, String field) {
         String a = EmailAddresses.validate(address, field);
+        // Checked before trimming: strip() would silently remove a trailing CR, LF or U+2028, and a
+        // header-bound value that carried one is refused, not repaired.
+        EmailAddresses.validateDisplayName(displayName, field);
         String name = displayName == null || displayName.isBlank() ? null : displayName.strip();
-        EmailAddresses.validateDisplayName(name, field);
         return new EmailAddress(a, name);
     }
 

@@ -31,7 +31,7 @@ public final class SendOptions {
     /**
      * Options with an idempotency key.
      *
-     * @param key 1 to 255 printable characters
+     * @param key 1 to 255 printable ASCII characters without spaces
      * @return the options
      */
     public static SendOptions idempotencyKey(String key) {
@@ -39,15 +39,39 @@ public final class SendOptions {
     }
 
     /**
-     * @param key 1 to 255 printable characters
+     * @param key 1 to 255 printable ASCII characters without spaces
      * @return a copy with the key
      */
     public SendOptions withIdempotencyKey(String key) {
-        if (key == null || key.isBlank() || key.length() > 255 || key.chars().anyMatch(c -> c < 0x21 || c == 0x7F)) {
-            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "idempotencyKey",
-                    "idempotency key must be 1 to 255 printable characters without spaces", null);
-        }
+        checkKey(key);
         return new SendOptions(key, waitIfInProgress, deadline);
+    }
+
+    /**
+     * Checks an idempotency key: 1 to 255 printable ASCII characters without spaces ({@code 0x21} to
+     * {@code 0x7E}), because providers pass it on in an HTTP header ({@code Idempotency-Key}) and the
+     * stores index it.
+     *
+     * @param key the key
+     * @throws InvalidMessageException naming the field {@code idempotencyKey} and what to change
+     */
+    public static void checkKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "idempotencyKey",
+                    "idempotency key is empty: give 1 to 255 printable ASCII characters, such as order-1234-confirmation", null);
+        }
+        if (key.length() > 255) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "idempotencyKey", "idempotency key is " + key.length()
+                    + " characters long: keep it to 255 (hash a longer natural key)", null);
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "idempotencyKey", "idempotency key has "
+                        + (c == ' ' ? "a space" : c < 0x21 || c == 0x7F ? "a control character" : "a non-ASCII character")
+                        + " at position " + i + ": use printable ASCII without spaces (0x21 to 0x7E)", null);
+            }
+        }
     }
 
     /**

@@ -157,7 +157,7 @@ public final class Sms {
             if (sender == null || sender.isBlank()) {
                 throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "from", "sender is empty", Channel.SMS);
             }
-            String s = sender.strip();
+            String s = Text.headerSafe("from", sender, Channel.SMS).strip();
             if (looksLikeNumber(s)) {
                 this.fromNumber = PhoneNumbers.parse(s, null, "from", Channel.SMS);
             } else {
@@ -184,7 +184,7 @@ public final class Sms {
             if (id == null || id.isBlank()) {
                 throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "messagingService", "messaging service id is empty", Channel.SMS);
             }
-            this.messagingService = Text.headerSafe("messagingService", id.strip(), Channel.SMS);
+            this.messagingService = Text.headerSafe("messagingService", id, Channel.SMS).strip();
             return this;
         }
 

@@ -115,6 +115,21 @@ class MessageValidationTest {
         assertThat(invalid(() -> email().from("a@example.com", "Acme\r\nBcc: victim@example.com")).code()).isEqualTo(ErrorCode.INVALID_HEADER);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Acme\r\n", "Acme\n", "Acme\r", "Acme\u2028", "Acme\u2029", "\r\nAcme", "Acme\u0085"})
+    void aDisplayNameEndingOrStartingWithALineBreakIsRefusedNotTrimmed(String name) {
+        InvalidMessageException e = invalid(() -> email().from("a@example.com", name));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_HEADER);
+        assertThat(e.field()).isEqualTo("from.displayName");
+        assertThat(invalid(() -> EmailAddress.of("r@example.com", name)).code()).isEqualTo(ErrorCode.INVALID_HEADER);
+    }
+
+    @Test
+    void anSmsSenderOrMessagingServiceEndingWithALineBreakIsRefused() {
+        assertThat(invalid(() -> Sms.to("+447123456789").from("Acme\r\n")).code()).isEqualTo(ErrorCode.INVALID_HEADER);
+        assertThat(invalid(() -> Sms.to("+447123456789").messagingService("MG123\n")).code()).isEqualTo(ErrorCode.INVALID_HEADER);
+    }
+
     @Test
     void reservedHeadersCannotBeSetAsCustomHeaders() {
         InvalidMessageException e = invalid(() -> email().header("Bcc", "victim@example.com"));

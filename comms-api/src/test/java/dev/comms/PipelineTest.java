@@ -142,7 +142,12 @@ class PipelineTest {
             });
             // Never failed over: the first provider may have sent it.
             assertThat(b.calls.get()).isZero();
-            assertThat(meter.log).containsExactly("reserve:sms:1", "pending");
+            assertThat(meter.log).containsExactly("reserve:sms:1", "unknown");
+            assertThat(meter.queries).singleElement().satisfies(q -> {
+                assertThat(q.providerId()).isEqualTo("a");
+                assertThat(q.recipient()).isEqualTo("+447123456789");
+                assertThat(q.matches("hello")).isTrue();
+            });
         }
     }
 
@@ -271,7 +276,8 @@ class PipelineTest {
             assertThat(r.estimatedMinutes()).isEqualTo(10);
             assertThat(meter.log).containsExactly("reserve:voice:10", "pending");
             comms.voice().settle(r, Duration.ofSeconds(61));
-            assertThat(meter.log).last().isEqualTo("settle:call-1:2");
+            assertThat(r.billing().holdId()).isEqualTo("h1");
+            assertThat(meter.log).last().isEqualTo("settle:h1:2");
         }
     }
 

@@ -37,6 +37,28 @@ interface ChannelOps<M, R extends Receipt, X> {
     Plan plan(M message);
 
     /**
+     * Stage 2, per provider: the provider's own limits and features ({@code SmsSender.check} ...).
+     *
+     * @param impl the provider's implementation of the channel
+     * @param message the prepared message
+     * @throws dev.comms.CommsException if this provider cannot take the message
+     */
+    void check(ProviderChannel impl, M message);
+
+    /**
+     * @param message the prepared message
+     * @return the recipient a provider lookup searches by: an E.164 number or the first address
+     */
+    String recipient(M message);
+
+    /**
+     * @param message the prepared message
+     * @return the content a provider lookup matches (hashed, never stored): the SMS body, the call's
+     *     script or TwiML URL, the email subject; null when there is none
+     */
+    String content(M message);
+
+    /**
      * Stage 7: one provider call.
      *
      * @param impl the provider's implementation of the channel

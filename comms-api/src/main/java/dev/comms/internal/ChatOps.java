@@ -52,6 +52,21 @@ final class ChatOps implements ChannelOps<ChatRequest, ChatReceipt, ChatResult> 
     }
 
     @Override
+    public void check(ProviderChannel impl, ChatRequest request) {
+        ((ChatCompleter) impl).check(request);
+    }
+
+    @Override
+    public String recipient(ChatRequest request) {
+        return "";
+    }
+
+    @Override
+    public String content(ChatRequest request) {
+        return null;
+    }
+
+    @Override
     public ChatResult call(ProviderChannel impl, ChatRequest request, SendContext context) {
         return ((ChatCompleter) impl).complete(request, context);
     }

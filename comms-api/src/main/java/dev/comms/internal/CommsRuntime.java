@@ -73,6 +73,10 @@ public final class CommsRuntime implements AutoCloseable {
     private final Map<Channel, List<Route>> live;
     private final Map<Channel, Route> sandbox;
     private final Pipeline pipeline;
+    private final Routing routing;
+    private final Reconciler reconciler;
+    private final Listeners listeners;
+    private final java.util.function.Consumer<dev.comms.BillingEvent> reporter;
     private final CreditMeter meter;
     private final boolean admissionInstalled;
     private final Clock clock;
@@ -83,6 +87,11 @@ public final class CommsRuntime implements AutoCloseable {
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final List<ProviderChannel> created;
+    private final java.util.concurrent.ScheduledExecutorService maintenance;
+    /** Sends running now (synchronous and async), so close() can wait for them. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new AtomicInteger();
+    private final Object drained = new Object();
+    private volatile boolean closed;
 
     private CommsRuntime(RuntimeSpec spec, MapConfig config, Settings settings, ProviderRegistry registry, List<ConfigKey> keys,
             Map<Channel, List<Route>> live, Map<Channel, Route> sandbox, List<ProviderChannel> created) {
@@ -97,8 +106,12 @@ public final class CommsRuntime implements AutoCloseable {
         this.meter = spec.meter;
         this.admissionInstalled = spec.admission != dev.comms.spi.Admission.UNLIMITED;
         IdempotencyStore store = spec.idempotency != null ? spec.idempotency : new InMemoryIdempotencyStore(spec.clock, settings.idempotencyTtl);
-        this.pipeline = new Pipeline(settings, live, sandbox, store, spec.admission, spec.meter, new Listeners(spec.listeners),
-                spec.clock, spec.sleeper);
+        this.listeners = new Listeners(spec.listeners);
+        this.routing = new Routing(live, sandbox);
+        this.pipeline = new Pipeline(settings, routing, store, spec.admission, spec.meter, listeners, spec.clock, spec.sleeper);
+        this.reconciler = new Reconciler(spec.meter, routing);
+        this.reporter = listeners::billing;
+        spec.meter.addReporter(reporter);
         this.smsOps = new SmsOps(settings);
         this.emailOps = new EmailOps(settings);
         this.voiceOps = new VoiceOps(settings);
@@ -107,14 +120,45 @@ public final class CommsRuntime implements AutoCloseable {
             this.executor = spec.executor;
             this.ownsExecutor = false;
         } else {
-            AtomicInteger n = new AtomicInteger();
-            ThreadFactory tf = r -> {
-                Thread t = new Thread(r, "comms-send-" + n.incrementAndGet());
+            this.executor = boundedExecutor(settings.asyncThreads, settings.asyncQueue);
+            this.ownsExecutor = true;
+        }
+        if (spec.meter != CreditMeter.NONE && !settings.maintenanceInterval.isZero()) {
+            this.maintenance = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "comms-maintenance");
                 t.setDaemon(true);
                 return t;
-            };
-            this.executor = Executors.newCachedThreadPool(tf);
-            this.ownsExecutor = true;
+            });
+            long every = settings.maintenanceInterval.toMillis();
+            maintenance.scheduleWithFixedDelay(this::maintainQuietly, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            this.maintenance = null;
+        }
+    }
+
+    /**
+     * The default {@code sendAsync} executor: a fixed number of threads (idle ones time out) and a
+     * bounded queue, so 10,000 calls never make 10,000 threads and memory stays bounded.
+     */
+    private static java.util.concurrent.ThreadPoolExecutor boundedExecutor(int threads, int queue) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "comms-send-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(queue), tf,
+                new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private void maintainQuietly() {
+        try {
+            reconciler.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Comms maintenance failed; it runs again in {}: {}", settings.maintenanceInterval, e.toString());
         }
     }
 
@@ -310,11 +354,7 @@ public final class CommsRuntime implements AutoCloseable {
     }
 
     private List<Route> routes(Channel c, Mode mode) {
-        if (mode == Mode.TEST) {
-            Route r = sandbox.get(c);
-            return r == null ? List.of() : List.of(r);
-        }
-        return live.getOrDefault(c, List.of());
+        return routing.routes(c, mode);
     }
 
     /** @return configuration with secrets as set/unset */
@@ -356,11 +396,111 @@ public final class CommsRuntime implements AutoCloseable {
         return new Version(VERSION, features, infos);
     }
 
+    /**
+     * Asks providers about sends whose outcome is unknown and settles their holds, then runs the
+     * credit meter's maintenance. Runs by itself every {@code comms.maintenance.interval} when a meter
+     * is installed.
+     *
+     * @return what it did
+     */
+    public dev.comms.ReconcileReport reconcile() {
+        return reconciler.run();
+    }
+
+    /**
+     * Stops intake (every later send is refused), waits up to {@code comms.shutdown.grace} for sends
+     * in flight and queued async sends to finish, then cancels what is left (their futures fail with
+     * {@code SERVICE_UNAVAILABLE}) and closes provider clients. Idempotent.
+     */
     @Override
     public void close() {
-        closeAll(created);
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (ownsExecutor) {
             executor.shutdown();
+        }
+        long deadline = System.nanoTime() + settings.shutdownGrace.toNanos();
+        try {
+            if (ownsExecutor) {
+                executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+            synchronized (drained) {
+                long left;
+                while (inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                    drained.wait(Math.max(1, left / 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownsExecutor) {
+            for (Runnable r : executor.shutdownNow()) {
+                if (r instanceof AsyncSend<?> a) {
+                    a.cancel(closedError(null));
+                }
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warn("Comms closed with {} send(s) still running after the {} grace period; they were interrupted", inFlight.get(),
+                    settings.shutdownGrace);
+        }
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+        }
+        meter.removeReporter(reporter);
+        closeAll(created);
+    }
+
+    private CommsException closedError(Channel channel) {
+        return new CommsException(ErrorCode.SERVICE_UNAVAILABLE, "this Comms facade is closed: nothing was sent; build a new one "
+                + "(or send before closing it)", channel, null, null);
+    }
+
+    private void enter(Channel channel) {
+        inFlight.incrementAndGet();
+        if (closed) {
+            leave();
+            throw closedError(channel);
+        }
+    }
+
+    private void leave() {
+        if (inFlight.decrementAndGet() == 0 && closed) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    /** A queued {@code sendAsync}: its future fails if the facade closes before it runs. */
+    private static final class AsyncSend<R> implements Runnable {
+        final CompletableFuture<R> future;
+        final java.util.function.Supplier<R> body;
+
+        AsyncSend(CompletableFuture<R> future, java.util.function.Supplier<R> body) {
+            this.future = future;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            if (future.isDone()) {
+                return;
+            }
+            try {
+                future.complete(body.get());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+                if (t instanceof VirtualMachineError fatal) {
+                    throw fatal;
+                }
+            }
+        }
+
+        void cancel(CommsException why) {
+            future.completeExceptionally(why);
         }
     }
 
@@ -406,17 +546,36 @@ public final class CommsRuntime implements AutoCloseable {
 
         @Override
         public R send(M message, SendOptions options) {
-            return pipeline.run(ops(), message, options == null ? SendOptions.NONE : options, account, mode);
+            enter(ops().channel());
+            try {
+                return pipeline.run(ops(), message, options == null ? SendOptions.NONE : options, account, mode);
+            } finally {
+                leave();
+            }
         }
 
         @Override
         public CompletableFuture<R> sendAsync(M message) {
-            try {
-                return CompletableFuture.supplyAsync(() -> send(message), executor);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                return CompletableFuture.failedFuture(new CommsException(ErrorCode.SERVICE_UNAVAILABLE,
-                        "the facade is closed or its executor refused the send", ops().channel(), null, e));
+            if (closed) {
+                return CompletableFuture.failedFuture(closedError(ops().channel()));
             }
+            CompletableFuture<R> future = new CompletableFuture<>();
+            AsyncSend<R> task = new AsyncSend<>(future, () -> send(message));
+            try {
+                executor.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                if (closed) {
+                    return CompletableFuture.failedFuture(closedError(ops().channel()));
+                }
+                if (settings.callerRuns) {
+                    task.run();
+                    return future;
+                }
+                return CompletableFuture.failedFuture(new CommsException(ErrorCode.SERVICE_UNAVAILABLE, "send queue full ("
+                        + settings.asyncQueue + " sendAsync calls waiting for " + settings.asyncThreads + " threads): nothing was sent; "
+                        + "retry later, raise comms.async.queue, or set comms.async.when-full=caller-runs", ops().channel(), null, e));
+            }
+            return future;
         }
 
         @Override
@@ -505,12 +664,23 @@ public final class CommsRuntime implements AutoCloseable {
 
         @Override
         public Billing settle(CallReceipt receipt, Duration duration) {
+            if (receipt == null) {
+                throw new IllegalArgumentException("receipt is null");
+            }
             if (duration == null || duration.isNegative()) {
                 throw new IllegalArgumentException("duration must be zero or positive");
             }
+            if (!receipt.account().equals(account) || receipt.mode() != mode) {
+                throw new IllegalArgumentException("this view belongs to account '" + account + "' (" + mode.name().toLowerCase(java.util.Locale.ROOT)
+                        + "); the call belongs to account '" + receipt.account() + "': settle it from comms.forAccount(\""
+                        + receipt.account() + "\")");
+            }
+            if (!receipt.billing().metered() || receipt.billing().holdId().isEmpty()) {
+                return Billing.NOT_METERED;
+            }
             long seconds = duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
             long startedMinutes = (seconds + 59) / 60;
-            return meter.settle(receipt.account(), receipt.mode(), pipeline.settleKey(receipt.id()), Usage.voice(startedMinutes));
+            return meter.settle(receipt.billing().holdId(), account, mode, Usage.voice(startedMinutes));
         }
     }
 }

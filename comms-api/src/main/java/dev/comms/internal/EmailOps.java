@@ -83,6 +83,21 @@ final class EmailOps implements ChannelOps<Email, EmailReceipt, EmailResult> {
     }
 
     @Override
+    public void check(ProviderChannel impl, Email email) {
+        ((EmailSender) impl).check(email);
+    }
+
+    @Override
+    public String recipient(Email email) {
+        return email.to().get(0).address();
+    }
+
+    @Override
+    public String content(Email email) {
+        return email.subject();
+    }
+
+    @Override
     public EmailResult call(ProviderChannel impl, Email email, SendContext context) {
         return ((EmailSender) impl).send(email, context);
     }

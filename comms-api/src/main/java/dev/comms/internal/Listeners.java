@@ -1,16 +1,22 @@
 package dev.comms.internal;
 
 import dev.comms.AttemptEvent;
+import dev.comms.BillingEvent;
 import dev.comms.Channel;
 import dev.comms.CommsException;
 import dev.comms.CommsListener;
 import dev.comms.Receipt;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Calls user listeners, each guarded: one that throws is logged once and never breaks a send. */
+/**
+ * Calls user listeners, each guarded: one that throws anything short of a VM error (a runtime
+ * exception, a checked exception thrown sneakily, an assertion or linkage error) is logged once and
+ * never breaks a send. A {@link VirtualMachineError} (out of memory) is not swallowed.
+ */
 public final class Listeners {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
@@ -28,24 +34,12 @@ public final class Listeners {
 
     /** @param e the attempt */
     public void attempt(AttemptEvent e) {
-        for (int i = 0; i < listeners.size(); i++) {
-            try {
-                listeners.get(i).onAttempt(e);
-            } catch (RuntimeException | LinkageError t) {
-                broke(i, t);
-            }
-        }
+        each(l -> l.onAttempt(e));
     }
 
     /** @param r the receipt */
     public void sent(Receipt r) {
-        for (int i = 0; i < listeners.size(); i++) {
-            try {
-                listeners.get(i).onSent(r);
-            } catch (RuntimeException | LinkageError t) {
-                broke(i, t);
-            }
-        }
+        each(l -> l.onSent(r));
     }
 
     /**
@@ -54,10 +48,32 @@ public final class Listeners {
      * @param error the error
      */
     public void failed(Channel channel, String messageId, CommsException error) {
+        each(l -> l.onFailed(channel, messageId, error));
+    }
+
+    /**
+     * Reports a billing event; logs it too (WARN for money not charged or lost, INFO otherwise), so an
+     * application without listeners still sees it.
+     *
+     * @param e the event
+     */
+    public void billing(BillingEvent e) {
+        switch (e.kind()) {
+            case UNBILLED, UNKNOWN_OUTCOME_CHARGED, SETTLEMENT_LOST, SETTLEMENT_DEFERRED ->
+                    LOG.warn("Comms billing {}: account {}, hold {}, {}: {}", e.kind(), e.account(), e.holdId(), e.amount().format(),
+                            e.detail());
+            default -> LOG.info("Comms billing {}: account {}, hold {}, {}", e.kind(), e.account(), e.holdId(), e.amount().format());
+        }
+        each(l -> l.onBilling(e));
+    }
+
+    private void each(Consumer<CommsListener> call) {
         for (int i = 0; i < listeners.size(); i++) {
             try {
-                listeners.get(i).onFailed(channel, messageId, error);
-            } catch (RuntimeException | LinkageError t) {
+                call.accept(listeners.get(i));
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable t) {
                 broke(i, t);
             }
         }

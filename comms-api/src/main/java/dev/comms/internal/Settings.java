@@ -37,6 +37,8 @@ public final class Settings {
         k.add(ConfigKey.optional("comms.email.from-name", "default sender display name", null));
         k.add(ConfigKey.optional("comms.voice.from", "default caller id", null));
         k.add(ConfigKey.optional("comms.voice.hold-minutes", "minutes of credit held while a call is in progress", "10"));
+        k.add(ConfigKey.optional("comms.voice.max-call-duration", "the longest a call may last (Twilio's own limit is 4h): "
+                + "a call's hold lives for its ring timeout plus this", "4h"));
         k.add(ConfigKey.optional("comms.ai.model", "default AI model", "gpt-4o-mini"));
         k.add(ConfigKey.optional("comms.ai.max-tokens", "completion tokens assumed when estimating a request without maxTokens", "1024"));
         k.add(ConfigKey.optional("comms.retry.max-attempts", "the most provider calls per send, failovers included", "3"));
@@ -47,6 +49,13 @@ public final class Settings {
         k.add(ConfigKey.optional("comms.circuit.failure-threshold", "consecutive failures that open a provider's circuit", "5"));
         k.add(ConfigKey.optional("comms.circuit.open-duration", "how long an open circuit stays open before a trial call", "30s"));
         k.add(ConfigKey.optional("comms.idempotency.ttl", "how long idempotency records are kept", "24h"));
+        k.add(ConfigKey.optional("comms.async.threads", "threads that run sendAsync", "64"));
+        k.add(ConfigKey.optional("comms.async.queue", "sendAsync calls that may wait for a thread", "10000"));
+        k.add(ConfigKey.optional("comms.async.when-full", "refuse (a failed future with SERVICE_UNAVAILABLE) or caller-runs "
+                + "when the sendAsync queue is full", "refuse"));
+        k.add(ConfigKey.optional("comms.shutdown.grace", "how long close() waits for sends in flight before cancelling them", "30s"));
+        k.add(ConfigKey.optional("comms.maintenance.interval", "how often the facade reconciles unknown outcomes and runs the credit "
+                + "meter's maintenance (lease expiry, kept charges, retention); 0 switches it off", "30s"));
         KEYS = List.copyOf(k);
     }
 
@@ -70,6 +79,17 @@ public final class Settings {
     final int failureThreshold;
     final Duration openDuration;
     final Duration idempotencyTtl;
+    final Duration maxCallDuration;
+    final int asyncThreads;
+    final int asyncQueue;
+    final boolean callerRuns;
+    final Duration shutdownGrace;
+    final Duration maintenanceInterval;
+    /** The lease every send needs (attempts, backoff, deadline, margin), computed once. */
+    final Duration sendLease;
+
+    /** What a lease adds to the send's own deadline, so the hold outlives the last attempt's settle. */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
 
     /**
      * Reads and validates every setting, collecting all problems before failing.
@@ -133,6 +153,20 @@ public final class Settings {
         this.failureThreshold = read(problems, () -> positive("comms.circuit.failure-threshold", config.getInt("comms.circuit.failure-threshold", 5)), 5);
         this.openDuration = read(problems, () -> config.getDuration("comms.circuit.open-duration", Duration.ofSeconds(30)), Duration.ofSeconds(30));
         this.idempotencyTtl = read(problems, () -> positive("comms.idempotency.ttl", config.getDuration("comms.idempotency.ttl", Duration.ofHours(24))), Duration.ofHours(24));
+        this.maxCallDuration = read(problems, () -> positive("comms.voice.max-call-duration", config.getDuration("comms.voice.max-call-duration", Duration.ofHours(4))), Duration.ofHours(4));
+        this.asyncThreads = read(problems, () -> positive("comms.async.threads", config.getInt("comms.async.threads", 64)), 64);
+        this.asyncQueue = read(problems, () -> positive("comms.async.queue", config.getInt("comms.async.queue", 10_000)), 10_000);
+        this.callerRuns = read(problems, () -> {
+            String v = config.get("comms.async.when-full").orElse("refuse").strip().toLowerCase(Locale.ROOT);
+            if (!v.equals("refuse") && !v.equals("caller-runs")) {
+                throw new CommsConfigurationException("'comms.async.when-full' must be refuse or caller-runs (got '" + v + "')");
+            }
+            return v.equals("caller-runs");
+        }, false);
+        this.shutdownGrace = read(problems, () -> notNegative("comms.shutdown.grace", config.getDuration("comms.shutdown.grace", Duration.ofSeconds(30))), Duration.ofSeconds(30));
+        this.maintenanceInterval = read(problems, () -> notNegative("comms.maintenance.interval", config.getDuration("comms.maintenance.interval", Duration.ofSeconds(30))), Duration.ofSeconds(30));
+        Duration worst = attemptTimeout.multipliedBy(maxAttempts).plus(maxDelay.multipliedBy(maxAttempts));
+        this.sendLease = (worst.compareTo(deadline) > 0 ? worst : deadline).plus(LEASE_MARGIN);
     }
 
     /** @return the default mode */
@@ -153,11 +187,19 @@ public final class Settings {
         return Optional.ofNullable(providerChoice.get(c));
     }
 
-    /** @return the lease a credit hold needs to outlast a whole send */
-    public Duration holdLease() {
-        Duration worst = attemptTimeout.multipliedBy(maxAttempts).plus(maxDelay.multipliedBy(maxAttempts));
-        Duration d = worst.compareTo(deadline) > 0 ? worst : deadline;
-        return d.plusSeconds(60);
+    /**
+     * The lease of one send's credit hold and idempotency claim: long enough for every attempt and
+     * backoff, never shorter than the send's own deadline plus a margin, and for a call the call
+     * itself ({@code afterSend}: ring timeout plus the longest call).
+     *
+     * @param sendDeadline the send's deadline (its option, or {@code comms.retry.deadline})
+     * @param afterSend how long what the hold protects lasts after the send returns
+     * @return the lease
+     */
+    Duration lease(Duration sendDeadline, Duration afterSend) {
+        Duration own = sendDeadline.plus(LEASE_MARGIN);
+        Duration base = own.compareTo(sendLease) > 0 ? own : sendLease;
+        return afterSend.isZero() ? base : base.plus(afterSend);
     }
 
     private static int positive(String key, int v) {
@@ -170,6 +212,13 @@ public final class Settings {
     private static Duration positive(String key, Duration d) {
         if (d.isNegative() || d.isZero()) {
             throw new CommsConfigurationException("'" + key + "' must be positive (got " + d + ")");
+        }
+        return d;
+    }
+
+    private static Duration notNegative(String key, Duration d) {
+        if (d.isNegative()) {
+            throw new CommsConfigurationException("'" + key + "' must be zero or positive (got " + d + ")");
         }
         return d;
     }

@@ -68,6 +68,21 @@ final class SmsOps implements ChannelOps<Sms, SmsReceipt, SmsResult> {
     }
 
     @Override
+    public void check(ProviderChannel impl, Sms sms) {
+        ((SmsSender) impl).check(sms);
+    }
+
+    @Override
+    public String recipient(Sms sms) {
+        return sms.to().e164();
+    }
+
+    @Override
+    public String content(Sms sms) {
+        return sms.body();
+    }
+
+    @Override
     public SmsResult call(ProviderChannel impl, Sms sms, SendContext context) {
         return ((SmsSender) impl).send(sms, context);
     }

@@ -59,7 +59,23 @@ final class VoiceOps implements ChannelOps<VoiceCall, CallReceipt, CallResult> {
         for (Map.Entry<String, String> e : call.menu().entrySet()) {
             f.add("menu:" + e.getKey(), e.getValue());
         }
-        return new Plan(Usage.voice(settings.holdMinutes), call.to().region(), null, required, f.sha256());
+        return new Plan(Usage.voice(settings.holdMinutes), call.to().region(), null, required, f.sha256(),
+                call.ringTimeout().plus(settings.maxCallDuration));
+    }
+
+    @Override
+    public void check(ProviderChannel impl, VoiceCall call) {
+        ((VoiceCaller) impl).check(call);
+    }
+
+    @Override
+    public String recipient(VoiceCall call) {
+        return call.to().e164();
+    }
+
+    @Override
+    public String content(VoiceCall call) {
+        return call.script().orElseGet(() -> call.twimlUrl().map(Object::toString).orElse(null));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.comms.spi;
 import dev.comms.Channel;
 import dev.comms.Mode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,14 @@ import java.util.Objects;
  * @param fingerprint a SHA-256 of the canonical request, to tell a retry from a different request with the same key
  * @param estimate the estimated usage
  * @param region ISO region of the destination for per-country prices ({@code GB}), or {@code ZZ}
- * @param lease how long the hold may stay pending before it expires by itself
+ * @param lease how long the hold may stay pending before it expires by itself: the whole send, and for
+ *     a call the call itself
+ * @param sendId Comms' message id of this send: a repeated reserve with the same id (after a lost
+ *     answer from the ledger) is the same send, not a second one
+ * @param deadline when the send gives up: the meter stops retrying its store then
  */
 public record MeterRequest(String account, Mode mode, Channel channel, String key, String fingerprint, Usage estimate,
-        String region, Duration lease) {
+        String region, Duration lease, String sendId, Instant deadline) {
     /** Checks the components. */
     public MeterRequest {
         Objects.requireNonNull(account, "account");
@@ -29,5 +34,7 @@ public record MeterRequest(String account, Mode mode, Channel channel, String ke
         Objects.requireNonNull(estimate, "estimate");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(sendId, "sendId");
+        Objects.requireNonNull(deadline, "deadline");
     }
 }

@@ -7,6 +7,7 @@ import dev.comms.Mode;
 import dev.comms.Money;
 import dev.comms.spi.CreditMeter;
 import dev.comms.spi.MeterRequest;
+import dev.comms.spi.SentQuery;
 import dev.comms.spi.Usage;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /** A meter for pipeline tests: 1p a unit, a balance, and a log of what the pipeline asked for. */
 public final class RecordingMeter implements CreditMeter {
-    /** What happened, in order: "reserve:sms:1", "commit", "release", "pending", "settle:3". */
+    /** What happened, in order: "reserve:sms:1", "commit", "release", "abandon", "pending", "unknown", "settle:h1:3". */
     public final List<String> log = Collections.synchronizedList(new ArrayList<>());
     /** Requests seen. */
     public final List<MeterRequest> requests = Collections.synchronizedList(new ArrayList<>());
@@ -46,7 +47,13 @@ public final class RecordingMeter implements CreditMeter {
         }
         balance -= amount;
         log.add("reserve:" + request.channel().key() + ":" + amount);
+        String id = "h" + requests.size();
         return new Hold() {
+            @Override
+            public String id() {
+                return id;
+            }
+
             @Override
             public Money amount() {
                 return Money.ofPence(amount);
@@ -72,18 +79,37 @@ public final class RecordingMeter implements CreditMeter {
             }
 
             @Override
+            public void abandon() {
+                synchronized (RecordingMeter.this) {
+                    balance += amount;
+                    log.add("abandon");
+                }
+            }
+
+            @Override
             public Billing pending() {
                 synchronized (RecordingMeter.this) {
                     log.add("pending");
-                    return Billing.of(Money.ofPence(amount), Money.ofPence(balance));
+                    return Billing.held(Money.ofPence(amount), Money.ofPence(balance), id);
+                }
+            }
+
+            @Override
+            public void unknown(SentQuery query) {
+                synchronized (RecordingMeter.this) {
+                    log.add("unknown");
+                    queries.add(query);
                 }
             }
         };
     }
 
+    /** Queries of holds marked outcome unknown. */
+    public final List<SentQuery> queries = Collections.synchronizedList(new ArrayList<>());
+
     @Override
-    public synchronized Billing settle(String account, Mode mode, String key, Usage actual) {
-        log.add("settle:" + key + ":" + actual.units());
+    public synchronized Billing settle(String holdId, String account, Mode mode, Usage actual) {
+        log.add("settle:" + holdId + ":" + actual.units());
         return Billing.of(Money.ofPence(actual.units()), Money.ofPence(balance));
     }
 

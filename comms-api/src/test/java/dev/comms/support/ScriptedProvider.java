@@ -45,6 +45,8 @@ public class ScriptedProvider implements CommsProvider {
     public final AtomicInteger calls = new AtomicInteger();
     /** Contexts seen, in order. */
     public final List<SendContext> contexts = Collections.synchronizedList(new ArrayList<>());
+    /** What {@code check} throws for a message, or null to accept it (all channels). */
+    public volatile java.util.function.Function<Object, RuntimeException> check = m -> null;
     /** Number of channel instances closed. */
     public final AtomicInteger closed = new AtomicInteger();
 
@@ -88,6 +90,26 @@ public class ScriptedProvider implements CommsProvider {
         return keys;
     }
 
+    private void runCheck(Object message) {
+        RuntimeException e = check.apply(message);
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /**
+     * Throws any throwable without declaring it, as Kotlin code and sneaky-throw helpers do.
+     *
+     * @param t what to throw
+     * @param <T> the type the compiler is told
+     * @return never returns
+     * @throws T always
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
     private void step(SendContext ctx) {
         calls.incrementAndGet();
         contexts.add(ctx);
@@ -121,6 +143,11 @@ public class ScriptedProvider implements CommsProvider {
     public SmsSender smsSender(ProviderContext context) {
         class S extends Base implements SmsSender {
             @Override
+            public void check(Sms sms) {
+                runCheck(sms);
+            }
+
+            @Override
             public SmsResult send(Sms sms, SendContext ctx) {
                 step(ctx);
                 return new SmsResult(id + "-sms-" + calls.get(), DeliveryStatus.QUEUED, 0);
@@ -133,6 +160,11 @@ public class ScriptedProvider implements CommsProvider {
     public EmailSender emailSender(ProviderContext context) {
         class E extends Base implements EmailSender {
             @Override
+            public void check(Email email) {
+                runCheck(email);
+            }
+
+            @Override
             public EmailResult send(Email email, SendContext ctx) {
                 step(ctx);
                 return new EmailResult(id + "-email-" + calls.get(), DeliveryStatus.QUEUED);
@@ -144,6 +176,11 @@ public class ScriptedProvider implements CommsProvider {
     @Override
     public VoiceCaller voiceCaller(ProviderContext context) {
         class V extends Base implements VoiceCaller {
+            @Override
+            public void check(VoiceCall call) {
+                runCheck(call);
+            }
+
             @Override
             public CallResult call(VoiceCall call, SendContext ctx) {
                 step(ctx);
