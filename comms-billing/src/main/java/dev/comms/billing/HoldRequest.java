@@ -4,6 +4,7 @@ import dev.comms.Channel;
 import dev.comms.Mode;
 import dev.comms.Money;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -18,9 +19,12 @@ import java.util.Objects;
  * @param lease how long the hold may stay pending; positive
  * @param region ISO region of the destination ({@code ZZ} if unknown), kept so a late settle (a
  *     call's duration) is priced with the same country multiplier
+ * @param sendId the id of the send (Comms' message id), or empty: a reserve repeated with the same
+ *     send id after a lost answer finds its own hold instead of a conflict
+ * @param deadline when the caller gives up, or null: a ledger stops retrying its store then
  */
 public record HoldRequest(String account, Mode mode, String key, String fingerprint, Channel channel, Money amount, Duration lease,
-        String region) {
+        String region, String sendId, Instant deadline) {
     /** Checks the components. */
     public HoldRequest {
         Ledgers.checkAccount(account);
@@ -42,6 +46,27 @@ public record HoldRequest(String account, Mode mode, String key, String fingerpr
         if (region == null || region.length() != 2 || !isUpper(region.charAt(0)) || !isUpper(region.charAt(1))) {
             throw new IllegalArgumentException("region must be a two-letter upper-case ISO code (ZZ if unknown), not " + region);
         }
+        Objects.requireNonNull(sendId, "sendId");
+        if (sendId.length() > 64) {
+            throw new IllegalArgumentException("sendId must be at most 64 characters");
+        }
+    }
+
+    /**
+     * A request without a send id or deadline.
+     *
+     * @param account the account
+     * @param mode live or test
+     * @param key the idempotency key
+     * @param fingerprint the request's fingerprint
+     * @param channel the channel
+     * @param amount the estimate
+     * @param lease the lease
+     * @param region the destination's region
+     */
+    public HoldRequest(String account, Mode mode, String key, String fingerprint, Channel channel, Money amount, Duration lease,
+            String region) {
+        this(account, mode, key, fingerprint, channel, amount, lease, region, "", null);
     }
 
     private static boolean isUpper(char c) {

@@ -5,6 +5,7 @@ import dev.comms.InsufficientCreditsException;
 import dev.comms.Mode;
 import dev.comms.Money;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,17 +16,32 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ledger in one JVM. Each (account, mode) balance is guarded by its own lock, so sends on
  * different accounts never contend; a transfer takes the two locks in a fixed order. Exact under
- * contention (the contract suite races 64 threads on one account). It keeps every hold, so that a key
- * is answered the same way for the life of the process, and nothing survives a restart: for a
- * long-running service use {@code JdbcLedger}.
+ * contention (the contract suite races 64 threads on one account).
+ *
+ * <p>Bounded: pending holds sit in two expiry indexes (in flight, outcome unknown) ordered by lease
+ * end, so {@link #expireDue()} and {@link #commitUnknownDue()} cost O(due log n); resolved holds sit in
+ * a queue in resolution order and {@link #purgeResolved(Duration)} removes those older than the
+ * retention in O(purged) (the credit meter's maintenance calls it with 24 hours by default). The
+ * journal and the keys of credits are kept for the life of the process. Nothing survives a restart:
+ * for a long-running service use {@code JdbcLedger}.
  */
 public final class InMemoryLedger implements Ledger {
     private record AccountKey(String account, Mode mode) {
+    }
+
+    private record Due(Instant at, long id) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(id, o.id);
+        }
     }
 
     private static final class Account {
@@ -47,8 +63,12 @@ public final class InMemoryLedger implements Ledger {
         final String region;
         final long amount;
         final Instant expiresAt;
+        final String sendId;
         HoldState state = HoldState.PENDING;
+        PendingReason reason = PendingReason.IN_FLIGHT;
+        String reference = "";
         Settlement settlement;
+        Instant resolvedAt;
 
         MutableHold(long id, AccountKey owner, HoldRequest r, Instant expiresAt) {
             this.id = id;
@@ -59,17 +79,25 @@ public final class InMemoryLedger implements Ledger {
             this.region = r.region();
             this.amount = r.amount().microPence();
             this.expiresAt = expiresAt;
+            this.sendId = r.sendId();
         }
 
         Hold view(boolean replayed) {
             return new Hold(id, owner.account(), owner.mode(), key, fingerprint, channel, region, Money.ofMicroPence(amount), state,
-                    expiresAt, replayed);
+                    expiresAt, replayed, sendId, reason, reference);
+        }
+
+        Due due() {
+            return new Due(expiresAt, id);
         }
     }
 
     private final Clock clock;
     private final Map<AccountKey, Account> accounts = new ConcurrentHashMap<>();
     private final Map<Long, MutableHold> holds = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Due, MutableHold> inFlight = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Due, MutableHold> unknown = new ConcurrentSkipListMap<>();
+    private final ConcurrentLinkedQueue<MutableHold> resolved = new ConcurrentLinkedQueue<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong seq = new AtomicLong();
 
@@ -98,7 +126,8 @@ public final class InMemoryLedger implements Ledger {
                 if (!existing.fingerprint.equals(r.fingerprint())) {
                     throw Ledgers.conflict(r.key(), r.channel());
                 }
-                return existing.view(true);
+                boolean own = !r.sendId().isEmpty() && r.sendId().equals(existing.sendId);
+                return existing.view(!own);
             }
             long amount = r.amount().microPence();
             if (a.available < amount) {
@@ -109,8 +138,19 @@ public final class InMemoryLedger implements Ledger {
             MutableHold h = new MutableHold(ids.incrementAndGet(), k, r, clock.instant().plus(r.lease()));
             a.byKey.put(r.key(), h);
             holds.put(h.id, h);
+            inFlight.put(h.due(), h);
             return h.view(false);
         }
+    }
+
+    /** Called under the account's lock when a hold leaves PENDING. */
+    private void resolvedNow(MutableHold h) {
+        if (h.resolvedAt == null) {
+            h.resolvedAt = clock.instant();
+            resolved.add(h);
+        }
+        inFlight.remove(h.due());
+        unknown.remove(h.due());
     }
 
     @Override
@@ -125,46 +165,59 @@ public final class InMemoryLedger implements Ledger {
         }
         Account a = account(h.owner.account(), h.owner.mode());
         synchronized (a) {
-            switch (h.state) {
-                case COMMITTED:
-                    return h.settlement;
-                case RELEASED:
-                    throw new IllegalStateException("hold " + holdId + " was released: nothing was sent, so nothing can be charged");
-                default:
-                    break;
-            }
-            long before = a.available;
-            long want = actual.microPence();
-            long fromHold = 0;
-            if (h.state == HoldState.PENDING) {
-                fromHold = Math.min(want, h.amount);
-                a.held -= h.amount;
-                a.available += h.amount - fromHold;
-            }
-            long extra = want - fromHold;
-            long extraCharged = Math.min(extra, a.available);
-            long unbilled = extra - extraCharged;
-            a.available -= extraCharged;
-            long charged = fromHold + extraCharged;
-            a.debited = Math.addExact(a.debited, charged);
-            h.state = HoldState.COMMITTED;
-            Instant now = clock.instant();
-            if (charged > 0) {
-                a.journal.add(new JournalEntry(seq.incrementAndGet(), h.owner.account(), h.owner.mode(), EntryKind.CHARGE,
-                        Money.ofMicroPence(charged), h.id, h.key, h.channel, now));
-            }
-            if (unbilled > 0) {
-                a.journal.add(new JournalEntry(seq.incrementAndGet(), h.owner.account(), h.owner.mode(), EntryKind.UNBILLED,
-                        Money.ofMicroPence(unbilled), h.id, h.key, h.channel, now));
-            }
-            h.settlement = new Settlement(h.id, Money.ofMicroPence(charged), Money.ofMicroPence(unbilled),
-                    Money.ofMicroPence(a.available), Money.ofMicroPence(before));
-            return h.settlement;
+            return commitLocked(a, h, actual.microPence());
         }
+    }
+
+    private Settlement commitLocked(Account a, MutableHold h, long want) {
+        switch (h.state) {
+            case COMMITTED:
+                return h.settlement;
+            case RELEASED:
+                throw new IllegalStateException("hold " + h.id + " was released: nothing was sent, so nothing can be charged");
+            default:
+                break;
+        }
+        long before = a.available;
+        long fromHold = 0;
+        if (h.state == HoldState.PENDING) {
+            fromHold = Math.min(want, h.amount);
+            a.held -= h.amount;
+            a.available += h.amount - fromHold;
+        }
+        long extra = want - fromHold;
+        long extraCharged = Math.min(extra, a.available);
+        long unbilled = extra - extraCharged;
+        a.available -= extraCharged;
+        long charged = fromHold + extraCharged;
+        a.debited = Math.addExact(a.debited, charged);
+        h.state = HoldState.COMMITTED;
+        resolvedNow(h);
+        Instant now = clock.instant();
+        if (charged > 0) {
+            a.journal.add(new JournalEntry(seq.incrementAndGet(), h.owner.account(), h.owner.mode(), EntryKind.CHARGE,
+                    Money.ofMicroPence(charged), h.id, h.key, h.channel, now));
+        }
+        if (unbilled > 0) {
+            a.journal.add(new JournalEntry(seq.incrementAndGet(), h.owner.account(), h.owner.mode(), EntryKind.UNBILLED,
+                    Money.ofMicroPence(unbilled), h.id, h.key, h.channel, now));
+        }
+        h.settlement = new Settlement(h.id, Money.ofMicroPence(charged), Money.ofMicroPence(unbilled), Money.ofMicroPence(a.available),
+                Money.ofMicroPence(before));
+        return h.settlement;
     }
 
     @Override
     public boolean release(long holdId) {
+        return giveBack(holdId, false);
+    }
+
+    @Override
+    public boolean abandon(long holdId) {
+        return giveBack(holdId, true);
+    }
+
+    private boolean giveBack(long holdId, boolean freeKey) {
         MutableHold h = holds.get(holdId);
         if (h == null) {
             return false;
@@ -177,6 +230,42 @@ public final class InMemoryLedger implements Ledger {
             a.held -= h.amount;
             a.available += h.amount;
             h.state = HoldState.RELEASED;
+            resolvedNow(h);
+            if (freeKey && a.byKey.get(h.key) == h) {
+                a.byKey.remove(h.key);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public boolean abandonSend(String account, Mode mode, String key, String sendId) {
+        Account a = account(account, mode);
+        MutableHold h;
+        synchronized (a) {
+            h = a.byKey.get(key);
+        }
+        return h != null && !sendId.isEmpty() && sendId.equals(h.sendId) && abandon(h.id);
+    }
+
+    @Override
+    public boolean markUnknown(long holdId, String reference) {
+        Objects.requireNonNull(reference, "reference");
+        MutableHold h = holds.get(holdId);
+        if (h == null) {
+            return false;
+        }
+        Account a = account(h.owner.account(), h.owner.mode());
+        synchronized (a) {
+            if (h.state != HoldState.PENDING) {
+                return false;
+            }
+            if (h.reason == PendingReason.IN_FLIGHT) {
+                inFlight.remove(h.due());
+                h.reason = PendingReason.OUTCOME_UNKNOWN;
+                unknown.put(h.due(), h);
+            }
+            h.reference = reference;
             return true;
         }
     }
@@ -185,19 +274,71 @@ public final class InMemoryLedger implements Ledger {
     public int expireDue() {
         Instant now = clock.instant();
         int n = 0;
-        for (MutableHold h : holds.values()) {
-            if (h.state != HoldState.PENDING || h.expiresAt.isAfter(now)) {
-                continue;
-            }
+        for (Map.Entry<Due, MutableHold> e; (e = inFlight.firstEntry()) != null && !e.getKey().at().isAfter(now); ) {
+            MutableHold h = e.getValue();
             Account a = account(h.owner.account(), h.owner.mode());
             synchronized (a) {
-                if (h.state == HoldState.PENDING) {
+                inFlight.remove(e.getKey());
+                if (h.state == HoldState.PENDING && h.reason == PendingReason.IN_FLIGHT) {
                     a.held -= h.amount;
                     a.available += h.amount;
                     h.state = HoldState.EXPIRED;
+                    resolvedNow(h);
                     n++;
                 }
             }
+        }
+        return n;
+    }
+
+    @Override
+    public List<Settled> commitUnknownDue() {
+        Instant now = clock.instant();
+        List<Settled> out = new ArrayList<>();
+        for (Map.Entry<Due, MutableHold> e; (e = unknown.firstEntry()) != null && !e.getKey().at().isAfter(now); ) {
+            MutableHold h = e.getValue();
+            Account a = account(h.owner.account(), h.owner.mode());
+            synchronized (a) {
+                unknown.remove(e.getKey());
+                if (h.state == HoldState.PENDING) {
+                    Hold before = h.view(false);
+                    out.add(new Settled(before, commitLocked(a, h, h.amount)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Hold> unknownHolds(int max) {
+        List<Hold> out = new ArrayList<>();
+        for (MutableHold h : unknown.values()) {
+            if (out.size() >= max) {
+                break;
+            }
+            synchronized (account(h.owner.account(), h.owner.mode())) {
+                if (h.state == HoldState.PENDING) {
+                    out.add(h.view(false));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int purgeResolved(Duration retention) {
+        Instant cutoff = clock.instant().minus(retention);
+        int n = 0;
+        for (MutableHold h; (h = resolved.peek()) != null && !h.resolvedAt.isAfter(cutoff); ) {
+            resolved.poll();
+            Account a = account(h.owner.account(), h.owner.mode());
+            synchronized (a) {
+                holds.remove(h.id);
+                if (a.byKey.get(h.key) == h) {
+                    a.byKey.remove(h.key);
+                }
+            }
+            n++;
         }
         return n;
     }
@@ -303,6 +444,11 @@ public final class InMemoryLedger implements Ledger {
         synchronized (a) {
             return a.byKey.values().stream().filter(h -> h.state == HoldState.PENDING).map(h -> h.view(false)).toList();
         }
+    }
+
+    /** @return holds kept now (pending and resolved but not yet purged), for tests and diagnostics */
+    public int holdCount() {
+        return holds.size();
     }
 
     @Override

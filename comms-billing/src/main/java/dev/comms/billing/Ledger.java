@@ -19,12 +19,16 @@ import java.util.Optional;
  */
 public interface Ledger {
     /**
-     * Moves {@code amount} from available to held, or refuses.
+     * Moves {@code amount} from available to held, or refuses. A key is held by at most one hold that
+     * was not abandoned.
      *
      * @param request what to hold
-     * @return the new hold, or the existing one for the same key and fingerprint ({@link Hold#replayed()})
+     * @return the new hold; the same hold again when the request's send id reserved it before (a lost
+     *     answer); or the existing one of another send with the same key and fingerprint
+     *     ({@link Hold#replayed()})
      * @throws InsufficientCreditsException if available is less than the amount (nothing changes)
      * @throws dev.comms.IdempotencyException if the key holds a different request
+     * @throws LedgerUnavailableException if the store cannot be reached by the request's deadline
      */
     Hold reserve(HoldRequest request);
 
@@ -50,11 +54,67 @@ public interface Ledger {
     boolean release(long holdId);
 
     /**
-     * Expires pending holds whose lease has run out, returning their credits.
+     * Returns a pending hold in full and frees its idempotency key: the send was refused before any
+     * provider call, so a retry with the same key gets a new hold. The hold itself stays resolved
+     * ({@link HoldState#RELEASED}).
+     *
+     * @param holdId the hold
+     * @return true if this call abandoned it; false if it had already left PENDING
+     */
+    boolean abandon(long holdId);
+
+    /**
+     * Abandons the pending hold a send reserved, found by its send id: for a reserve whose answer was
+     * lost, so its hold (if the store made one) does not keep credits and key until its lease ends.
+     *
+     * @param account the account
+     * @param mode live or test
+     * @param key the key the send reserved under
+     * @param sendId the send's id
+     * @return true if a pending hold of that send was abandoned
+     */
+    boolean abandonSend(String account, Mode mode, String key, String sendId);
+
+    /**
+     * Marks a pending hold <em>outcome unknown</em> ({@link PendingReason#OUTCOME_UNKNOWN}): at the end of
+     * its lease it is committed ({@link #commitUnknownDue}), not released.
+     *
+     * @param holdId the hold
+     * @param reference what a reconciler needs to ask the provider (no message body)
+     * @return true if the hold was pending and is now marked
+     */
+    boolean markUnknown(long holdId, String reference);
+
+    /**
+     * Expires in-flight pending holds whose lease has run out, returning their credits. Outcome-unknown
+     * holds are left to {@link #commitUnknownDue}. Costs O(expired), not O(holds).
      *
      * @return how many holds this call expired
      */
     int expireDue();
+
+    /**
+     * Commits, at their full amount, outcome-unknown holds whose lease has run out: the message was
+     * probably sent and nobody could say otherwise. The caller reports each one.
+     *
+     * @return the holds this call committed
+     */
+    List<Settled> commitUnknownDue();
+
+    /**
+     * @param max the most to return
+     * @return pending outcome-unknown holds, oldest first
+     */
+    List<Hold> unknownHolds(int max);
+
+    /**
+     * Deletes holds resolved longer ago than {@code retention} (the journal is kept), so the ledger's
+     * hold table and memory stay bounded. A key whose hold was purged can be used again.
+     *
+     * @param retention how long resolved holds are kept (24 hours by default in the meter)
+     * @return how many holds were deleted; costs O(purged)
+     */
+    int purgeResolved(java.time.Duration retention);
 
     /**
      * Credits an account once per key (top-ups, grants): a repeated key changes nothing.

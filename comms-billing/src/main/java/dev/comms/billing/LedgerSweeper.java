@@ -10,8 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Returns the credits of holds whose lease ran out (a crashed process, a send whose outcome never
- * arrived), by calling {@link Ledger#expireDue()} on a schedule. Several sweepers, in one JVM or
+ * Returns the credits of in-flight holds whose lease ran out (a crashed process), and commits
+ * outcome-unknown holds whose lease ran out, by calling {@link Ledger#expireDue()} and
+ * {@link Ledger#commitUnknownDue()} on a schedule. A facade with a {@link LedgerCreditMeter} does this
+ * itself ({@code comms.maintenance.interval}) and reports each commit to its listeners; this sweeper is
+ * for a ledger used without a facade. Several sweepers, in one JVM or
  * many, may run against one database: the JDBC ledger takes due holds with
  * {@code FOR UPDATE SKIP LOCKED}, so each hold expires once and sweepers never wait for each other.
  *
@@ -62,6 +65,12 @@ public final class LedgerSweeper implements AutoCloseable {
         int total = 0;
         for (int n; (n = ledger.expireDue()) > 0; ) {
             total += n;
+        }
+        for (Settled s : ledger.commitUnknownDue()) {
+            // No listener here: a facade with a LedgerCreditMeter reports these through CommsListener.onBilling.
+            LOG.warn("Comms ledger sweeper committed hold {} of account {} ({}): its outcome was still unknown when its lease ended",
+                    s.hold().id(), s.hold().account(), s.settlement().charged().format());
+            total++;
         }
         expired.addAndGet(total);
         return total;

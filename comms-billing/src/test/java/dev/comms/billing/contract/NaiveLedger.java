@@ -39,7 +39,8 @@ final class NaiveLedger implements Ledger {
         b[1] += r.amount().microPence();
         long id = ids.incrementAndGet();
         holds.put(id, new Object[] {r, HoldState.PENDING});
-        return new Hold(id, r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.region(), r.amount(), HoldState.PENDING, null, false);
+        return new Hold(id, r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.region(), r.amount(), HoldState.PENDING, null, false,
+                r.sendId(), dev.comms.billing.PendingReason.IN_FLIGHT, "");
     }
 
     @Override
@@ -61,7 +62,37 @@ final class NaiveLedger implements Ledger {
     }
 
     @Override
+    public boolean abandon(long holdId) {
+        return false;
+    }
+
+    @Override
+    public boolean abandonSend(String account, Mode mode, String key, String sendId) {
+        return false;
+    }
+
+    @Override
+    public boolean markUnknown(long holdId, String reference) {
+        return false;
+    }
+
+    @Override
     public int expireDue() {
+        return 0;
+    }
+
+    @Override
+    public List<dev.comms.billing.Settled> commitUnknownDue() {
+        return List.of();
+    }
+
+    @Override
+    public List<Hold> unknownHolds(int max) {
+        return List.of();
+    }
+
+    @Override
+    public int purgeResolved(java.time.Duration retention) {
         return 0;
     }
 

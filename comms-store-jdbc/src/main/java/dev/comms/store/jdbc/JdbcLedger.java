@@ -11,13 +11,17 @@ import dev.comms.billing.HoldRequest;
 import dev.comms.billing.HoldState;
 import dev.comms.billing.JournalEntry;
 import dev.comms.billing.Ledger;
+import dev.comms.billing.LedgerUnavailableException;
 import dev.comms.billing.Ledgers;
+import dev.comms.billing.PendingReason;
+import dev.comms.billing.Settled;
 import dev.comms.billing.Settlement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,20 +45,30 @@ import org.slf4j.LoggerFactory;
  * <li>Leases and expiry use the database clock; the sweeper takes due holds with
  * {@code FOR UPDATE SKIP LOCKED}, so several sweepers never block each other or a commit.</li>
  * <li>Every operation is one transaction and is safe to repeat: transient failures (a dropped
- * connection, a deadlock, a server restart) are retried a few times here, and the outcome of a
- * repeated call is decided by the key or the hold's state, so nothing is charged twice.</li>
+ * connection, a deadlock, a server restart) are retried here until the operation's budget runs out
+ * (a reserve's own deadline, or {@code operationBudget}, 5 s by default), then reported as
+ * {@link LedgerUnavailableException}; the outcome of a repeated call is decided by the key, the send
+ * id (a reserve whose COMMIT answer was lost finds its own hold) or the hold's state, so nothing is
+ * charged twice. One wait for a pooled connection is bounded by the pool's own timeout (HikariCP's
+ * {@code connectionTimeout}): keep it below your send deadline.</li>
+ * <li>Resolved holds are deleted after a retention ({@link #purgeResolved}); the journal is kept.</li>
  * </ul>
  */
 public final class JdbcLedger implements Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLedger.class);
-    private static final int ATTEMPTS = 6;
+    private static final int MAX_ATTEMPTS = 20;
+    private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(5);
+    private static final String HOLD_COLUMNS = "id, account, mode, idem_key, fingerprint, channel, amount, state, expires_at, region, "
+            + "send_id, pending_reason, reference";
 
     private final DataSource ds;
     private final Dialect dialect;
+    private final Duration budget;
 
-    private JdbcLedger(DataSource ds, Dialect dialect) {
+    private JdbcLedger(DataSource ds, Dialect dialect, Duration budget) {
         this.ds = ds;
         this.dialect = dialect;
+        this.budget = budget;
     }
 
     /**
@@ -65,11 +79,27 @@ public final class JdbcLedger implements Ledger {
      * @throws IllegalStateException if the database cannot be reached or migrated
      */
     public static JdbcLedger create(DataSource dataSource) {
+        return create(dataSource, DEFAULT_BUDGET);
+    }
+
+    /**
+     * Opens the ledger, creating or upgrading its tables first.
+     *
+     * @param dataSource a PostgreSQL or H2 data source
+     * @param operationBudget how long an operation without its own deadline retries transient database
+     *     failures before it reports {@link LedgerUnavailableException}
+     * @return the ledger
+     * @throws IllegalStateException if the database cannot be reached or migrated
+     */
+    public static JdbcLedger create(DataSource dataSource, Duration operationBudget) {
         Objects.requireNonNull(dataSource, "dataSource");
+        if (operationBudget == null || operationBudget.isNegative()) {
+            throw new IllegalArgumentException("operationBudget must be zero or positive");
+        }
         try {
             Migrations.migrate(dataSource);
             try (Connection c = dataSource.getConnection()) {
-                return new JdbcLedger(dataSource, Dialect.of(c));
+                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("JdbcLedger cannot prepare its schema: " + e.getMessage(), e);
@@ -91,8 +121,22 @@ public final class JdbcLedger implements Ledger {
     }
 
     private <T> T tx(Tx<T> body) {
+        return tx(body, null);
+    }
+
+    /**
+     * Runs one transaction, retrying transient failures until the budget (the caller's deadline, at
+     * most {@link #budget}) runs out; at least one attempt is made.
+     */
+    private <T> T tx(Tx<T> body, Instant deadline) {
+        long budgetNanos = budget.toNanos();
+        if (deadline != null) {
+            long left = Duration.between(Instant.now(), deadline).toNanos();
+            budgetNanos = Math.max(0, Math.min(budgetNanos, left));
+        }
+        long stopAt = System.nanoTime() + budgetNanos;
         SQLException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
                 try {
@@ -111,30 +155,35 @@ public final class JdbcLedger implements Ledger {
                     throw e;
                 }
             } catch (SQLException e) {
-                if (!transient_(e) || attempt == ATTEMPTS) {
+                if (!transient_(e)) {
                     throw new IllegalStateException("ledger operation failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
                 }
                 last = e;
+                long pause = 5L << Math.min(attempt, 6);
+                if (System.nanoTime() + pause * 1_000_000 > stopAt) {
+                    break;
+                }
                 LOG.debug("Comms ledger retrying after a transient database error (attempt {}): {}", attempt, e.toString());
                 try {
-                    Thread.sleep(5L << Math.min(attempt, 6));
+                    Thread.sleep(pause);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while retrying a ledger operation", ie);
+                    break;
                 }
             }
         }
-        throw new IllegalStateException("ledger operation failed", last);
+        throw new LedgerUnavailableException("the ledger database cannot be reached (" + (last == null ? "interrupted"
+                : last.getClass().getSimpleName() + ", SQLState " + last.getSQLState()) + ")", last);
     }
 
     private static boolean transient_(SQLException e) {
-        String s = e.getSQLState();
-        if (s == null) {
-            return e.getCause() instanceof java.io.IOException || e instanceof java.sql.SQLTransientException
-                    || e instanceof java.sql.SQLRecoverableException;
+        if (e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException
+                || e instanceof java.sql.SQLNonTransientConnectionException || e.getCause() instanceof java.io.IOException) {
+            return true;
         }
-        return s.startsWith("08") || s.equals("40001") || s.equals("40P01") || s.startsWith("57P") || s.equals("HYT00")
-                || s.equals("55P03");
+        String s = e.getSQLState();
+        return s != null && (s.startsWith("08") || s.equals("40001") || s.equals("40P01") || s.startsWith("57P") || s.equals("HYT00")
+                || s.equals("55P03"));
     }
 
     private static boolean uniqueViolation(SQLException e) {
@@ -148,6 +197,8 @@ public final class JdbcLedger implements Ledger {
         // One transaction, no read first: the send path pays for the conditional UPDATE and the INSERT
         // only. A replay is found where it shows: no credits taken (the key's hold is looked up before
         // reporting insufficient credits), or a unique violation on the key (rolled back, then read).
+        // A hold found with the request's own send id is this send's, made by an attempt whose COMMIT
+        // answer was lost: it is returned as the send's hold, not as a replay.
         try {
             return tx(c -> {
                 long amount = r.amount().microPence();
@@ -162,24 +213,25 @@ public final class JdbcLedger implements Ledger {
                     taken = ps.executeUpdate();
                 }
                 if (taken == 0) {
-                    Optional<Hold> existing = readHold(c, "account = ? AND mode = ? AND idem_key = ?", false, r.account(),
-                            r.mode().name(), r.key());
+                    Optional<Hold> existing = readHold(c, "account = ? AND mode = ? AND key_slot = ?", r.account(), r.mode().name(), r.key());
                     if (existing.isPresent()) {
                         return replay(existing.get(), r);
                     }
                     throw new Abort(new InsufficientCreditsException(available(c, r.account(), r.mode()), r.amount(), r.channel()));
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_hold (account, mode, idem_key, fingerprint, "
-                        + "channel, amount, state, created_at, expires_at, region) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', CURRENT_TIMESTAMP, "
-                        + dialect.nowPlusMillis + ", ?)", dialect.generatedHoldColumns)) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_hold (account, mode, idem_key, key_slot, "
+                        + "fingerprint, channel, amount, state, created_at, expires_at, region, send_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                        + "'PENDING', CURRENT_TIMESTAMP, " + dialect.nowPlusMillis + ", ?, ?)", dialect.generatedHoldColumns)) {
                     ps.setString(1, r.account());
                     ps.setString(2, r.mode().name());
                     ps.setString(3, r.key());
-                    ps.setString(4, r.fingerprint());
-                    ps.setString(5, r.channel().name());
-                    ps.setLong(6, amount);
-                    ps.setLong(7, r.lease().toMillis());
-                    ps.setString(8, r.region());
+                    ps.setString(4, r.key());
+                    ps.setString(5, r.fingerprint());
+                    ps.setString(6, r.channel().name());
+                    ps.setLong(7, amount);
+                    ps.setLong(8, r.lease().toMillis());
+                    ps.setString(9, r.region());
+                    ps.setString(10, r.sendId());
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
                         if (!keys.next()) {
@@ -187,14 +239,17 @@ public final class JdbcLedger implements Ledger {
                         }
                         Timestamp expires = keys.getTimestamp(2);
                         return new Hold(keys.getLong(1), r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.region(),
-                                r.amount(), HoldState.PENDING, expires == null ? null : expires.toInstant(), false);
+                                r.amount(), HoldState.PENDING, expires == null ? null : expires.toInstant(), false, r.sendId(),
+                                PendingReason.IN_FLIGHT, "");
                     }
                 }
-            });
+            }, r.deadline());
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException s && uniqueViolation(s)) {
-                // another request with this key won the race: its hold stands, ours was rolled back
-                return replay(holdByKey(r.account(), r.mode(), r.key()).orElseThrow(() -> e), r);
+                // another request with this key won the race (or our own earlier attempt did): its hold
+                // stands, ours was rolled back
+                return replay(tx(c -> readHold(c, "account = ? AND mode = ? AND key_slot = ?", r.account(), r.mode().name(), r.key()),
+                        r.deadline()).orElseThrow(() -> e), r);
             }
             throw e;
         }
@@ -204,7 +259,8 @@ public final class JdbcLedger implements Ledger {
         if (!h.fingerprint().equals(r.fingerprint())) {
             throw Ledgers.conflict(r.key(), r.channel());
         }
-        return new Hold(h.id(), h.account(), h.mode(), h.key(), h.fingerprint(), h.channel(), h.region(), h.amount(), h.state(), h.expiresAt(), true);
+        boolean own = !r.sendId().isEmpty() && r.sendId().equals(h.sendId());
+        return h.replayed(!own);
     }
 
     private static Money available(Connection c, String account, Mode mode) throws SQLException {
@@ -260,50 +316,54 @@ public final class JdbcLedger implements Ledger {
         }
         return tx(c -> {
             Locked h = lockHold(c, holdId).orElseThrow(() -> new Abort(new IllegalStateException("no hold " + holdId)));
-            if (h.state() == HoldState.COMMITTED) {
-                return new Settlement(h.id(), Money.ofMicroPence(h.charged()), Money.ofMicroPence(h.unbilled()),
-                        Money.ofMicroPence(h.after()), Money.ofMicroPence(h.before()));
-            }
-            if (h.state() == HoldState.RELEASED) {
-                throw new Abort(new IllegalStateException("hold " + holdId + " was released: nothing was sent, so nothing can be charged"));
-            }
-            long before = lockAvailable(c, h.account(), h.mode());
-            long want = actual.microPence();
-            boolean pending = h.state() == HoldState.PENDING;
-            long fromHold = pending ? Math.min(want, h.amount()) : 0;
-            long availableNow = before + (pending ? h.amount() - fromHold : 0);
-            long extra = want - fromHold;
-            long extraCharged = Math.min(extra, availableNow);
-            long unbilled = extra - extraCharged;
-            long after = availableNow - extraCharged;
-            long charged = fromHold + extraCharged;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_account SET available = ?, held = held - ?, "
-                    + "debited = debited + ? WHERE account = ? AND mode = ?")) {
-                ps.setLong(1, after);
-                ps.setLong(2, pending ? h.amount() : 0);
-                ps.setLong(3, charged);
-                ps.setString(4, h.account());
-                ps.setString(5, h.mode().name());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_hold SET state = 'COMMITTED', charged = ?, unbilled = ?, "
-                    + "available_before = ?, available_after = ?, resolved_at = CURRENT_TIMESTAMP WHERE id = ?")) {
-                ps.setLong(1, charged);
-                ps.setLong(2, unbilled);
-                ps.setLong(3, before);
-                ps.setLong(4, after);
-                ps.setLong(5, holdId);
-                ps.executeUpdate();
-            }
-            if (charged > 0) {
-                journal(c, h.account(), h.mode(), EntryKind.CHARGE, charged, holdId, h.key(), h.channel());
-            }
-            if (unbilled > 0) {
-                journal(c, h.account(), h.mode(), EntryKind.UNBILLED, unbilled, holdId, h.key(), h.channel());
-            }
-            return new Settlement(holdId, Money.ofMicroPence(charged), Money.ofMicroPence(unbilled), Money.ofMicroPence(after),
-                    Money.ofMicroPence(before));
+            return commitIn(c, h, actual.microPence());
         });
+    }
+
+    private Settlement commitIn(Connection c, Locked h, long want) throws SQLException {
+        long holdId = h.id();
+        if (h.state() == HoldState.COMMITTED) {
+            return new Settlement(h.id(), Money.ofMicroPence(h.charged()), Money.ofMicroPence(h.unbilled()),
+                    Money.ofMicroPence(h.after()), Money.ofMicroPence(h.before()));
+        }
+        if (h.state() == HoldState.RELEASED) {
+            throw new Abort(new IllegalStateException("hold " + holdId + " was released: nothing was sent, so nothing can be charged"));
+        }
+        long before = lockAvailable(c, h.account(), h.mode());
+        boolean pending = h.state() == HoldState.PENDING;
+        long fromHold = pending ? Math.min(want, h.amount()) : 0;
+        long availableNow = before + (pending ? h.amount() - fromHold : 0);
+        long extra = want - fromHold;
+        long extraCharged = Math.min(extra, availableNow);
+        long unbilled = extra - extraCharged;
+        long after = availableNow - extraCharged;
+        long charged = fromHold + extraCharged;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_account SET available = ?, held = held - ?, "
+                + "debited = debited + ? WHERE account = ? AND mode = ?")) {
+            ps.setLong(1, after);
+            ps.setLong(2, pending ? h.amount() : 0);
+            ps.setLong(3, charged);
+            ps.setString(4, h.account());
+            ps.setString(5, h.mode().name());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_hold SET state = 'COMMITTED', charged = ?, unbilled = ?, "
+                + "available_before = ?, available_after = ?, resolved_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+            ps.setLong(1, charged);
+            ps.setLong(2, unbilled);
+            ps.setLong(3, before);
+            ps.setLong(4, after);
+            ps.setLong(5, holdId);
+            ps.executeUpdate();
+        }
+        if (charged > 0) {
+            journal(c, h.account(), h.mode(), EntryKind.CHARGE, charged, holdId, h.key(), h.channel());
+        }
+        if (unbilled > 0) {
+            journal(c, h.account(), h.mode(), EntryKind.UNBILLED, unbilled, holdId, h.key(), h.channel());
+        }
+        return new Settlement(holdId, Money.ofMicroPence(charged), Money.ofMicroPence(unbilled), Money.ofMicroPence(after),
+                Money.ofMicroPence(before));
     }
 
     private static void journal(Connection c, String account, Mode mode, EntryKind kind, long amount, Long holdId, String key,
@@ -337,6 +397,48 @@ public final class JdbcLedger implements Ledger {
         });
     }
 
+    @Override
+    public boolean abandon(long holdId) {
+        return tx(c -> abandonIn(c, holdId));
+    }
+
+    private static boolean abandonIn(Connection c, long holdId) throws SQLException {
+        Optional<Locked> h = lockHold(c, holdId);
+        if (h.isEmpty() || h.get().state() != HoldState.PENDING) {
+            return false;
+        }
+        returnHold(c, h.get(), HoldState.RELEASED);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_hold SET key_slot = NULL WHERE id = ?")) {
+            ps.setLong(1, holdId);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    @Override
+    public boolean abandonSend(String account, Mode mode, String key, String sendId) {
+        if (sendId == null || sendId.isEmpty()) {
+            return false;
+        }
+        return tx(c -> {
+            Optional<Hold> h = readHold(c, "account = ? AND mode = ? AND key_slot = ? AND send_id = ?", account, mode.name(), key, sendId);
+            return h.isPresent() && abandonIn(c, h.get().id());
+        });
+    }
+
+    @Override
+    public boolean markUnknown(long holdId, String reference) {
+        Objects.requireNonNull(reference, "reference");
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_hold SET pending_reason = 'OUTCOME_UNKNOWN', reference = ? "
+                    + "WHERE id = ? AND state = 'PENDING'")) {
+                ps.setString(1, reference);
+                ps.setLong(2, holdId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     private static void returnHold(Connection c, Locked h, HoldState to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_hold SET state = ?, resolved_at = CURRENT_TIMESTAMP "
                 + "WHERE id = ?")) {
@@ -359,8 +461,8 @@ public final class JdbcLedger implements Ledger {
         return tx(c -> {
             List<Locked> due = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, account, mode, idem_key, channel, amount FROM comms_credit_hold "
-                    + "WHERE state = 'PENDING' AND expires_at <= CURRENT_TIMESTAMP ORDER BY id FETCH FIRST 200 ROWS ONLY "
-                    + "FOR UPDATE SKIP LOCKED")) {
+                    + "WHERE state = 'PENDING' AND pending_reason = 'IN_FLIGHT' AND expires_at <= CURRENT_TIMESTAMP ORDER BY id "
+                    + "FETCH FIRST 200 ROWS ONLY FOR UPDATE SKIP LOCKED")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         due.add(new Locked(rs.getLong(1), rs.getString(2), Mode.valueOf(rs.getString(3)), rs.getString(4),
@@ -373,6 +475,55 @@ public final class JdbcLedger implements Ledger {
             }
             return due.size();
         });
+    }
+
+    @Override
+    public List<Settled> commitUnknownDue() {
+        return tx(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM comms_credit_hold WHERE state = 'PENDING' AND pending_reason = "
+                    + "'OUTCOME_UNKNOWN' AND expires_at <= CURRENT_TIMESTAMP ORDER BY id FETCH FIRST 200 ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            List<Settled> out = new ArrayList<>();
+            for (long id : ids) {
+                Optional<Hold> before = readHold(c, "id = ?", id);
+                Optional<Locked> h = lockHold(c, id);
+                if (before.isPresent() && h.isPresent() && h.get().state() == HoldState.PENDING) {
+                    out.add(new Settled(before.get(), commitIn(c, h.get(), h.get().amount())));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Hold> unknownHolds(int max) {
+        return tx(c -> readHolds(c, "state = 'PENDING' AND pending_reason = 'OUTCOME_UNKNOWN' ORDER BY id FETCH FIRST " + Math.max(1, max)
+                + " ROWS ONLY"));
+    }
+
+    @Override
+    public int purgeResolved(Duration retention) {
+        int total = 0;
+        for (int round = 0; round < 1_000; round++) {
+            int n = tx(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM comms_credit_hold WHERE id IN (SELECT id FROM comms_credit_hold "
+                        + "WHERE state <> 'PENDING' AND resolved_at < " + dialect.nowPlusMillis + " ORDER BY resolved_at FETCH FIRST 1000 ROWS ONLY)")) {
+                    ps.setLong(1, -retention.toMillis());
+                    return ps.executeUpdate();
+                }
+            });
+            total += n;
+            if (n < 1000) {
+                break;
+            }
+        }
+        return total;
     }
 
     // ---- credits ------------------------------------------------------------------------------------------------
@@ -540,32 +691,38 @@ public final class JdbcLedger implements Ledger {
         });
     }
 
-    private static Optional<Hold> readHold(Connection c, String where, boolean replayed, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, account, mode, idem_key, fingerprint, channel, amount, state, "
-                + "expires_at, region FROM comms_credit_hold WHERE " + where)) {
+    private static Optional<Hold> readHold(Connection c, String where, Object... args) throws SQLException {
+        List<Hold> l = readHolds(c, where, args);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    private static List<Hold> readHolds(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + HOLD_COLUMNS + " FROM comms_credit_hold WHERE " + where)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
+            List<Hold> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    Timestamp exp = rs.getTimestamp(9);
+                    out.add(new Hold(rs.getLong(1), rs.getString(2), Mode.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                            Channel.valueOf(rs.getString(6)), rs.getString(10), Money.ofMicroPence(rs.getLong(7)),
+                            HoldState.valueOf(rs.getString(8)), exp == null ? null : exp.toInstant(), false, rs.getString(11),
+                            PendingReason.valueOf(rs.getString(12)), rs.getString(13)));
                 }
-                Timestamp exp = rs.getTimestamp(9);
-                return Optional.of(new Hold(rs.getLong(1), rs.getString(2), Mode.valueOf(rs.getString(3)), rs.getString(4),
-                        rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getString(10), Money.ofMicroPence(rs.getLong(7)),
-                        HoldState.valueOf(rs.getString(8)), exp == null ? null : exp.toInstant(), replayed));
             }
+            return out;
         }
     }
 
     @Override
     public Optional<Hold> hold(long holdId) {
-        return tx(c -> readHold(c, "id = ?", false, holdId));
+        return tx(c -> readHold(c, "id = ?", holdId));
     }
 
     @Override
     public Optional<Hold> holdByKey(String account, Mode mode, String key) {
-        return tx(c -> readHold(c, "account = ? AND mode = ? AND idem_key = ?", false, account, mode.name(), key));
+        return tx(c -> readHold(c, "account = ? AND mode = ? AND key_slot = ?", account, mode.name(), key));
     }
 
     @Override
@@ -592,24 +749,7 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public List<Hold> pendingHolds(String account, Mode mode) {
-        return tx(c -> {
-            List<Hold> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM comms_credit_hold WHERE account = ? AND mode = ? "
-                    + "AND state = 'PENDING' ORDER BY id")) {
-                ps.setString(1, account);
-                ps.setString(2, mode.name());
-                List<Long> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-                for (long id : ids) {
-                    readHold(c, "id = ?", false, id).ifPresent(out::add);
-                }
-            }
-            return out;
-        });
+        return tx(c -> readHolds(c, "account = ? AND mode = ? AND state = 'PENDING' ORDER BY id", account, mode.name()));
     }
 
     @Override

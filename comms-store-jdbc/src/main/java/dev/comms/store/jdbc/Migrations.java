@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    private static final List<String> VERSIONS = List.of("V1__credit_ledger.sql", "V2__hold_region.sql");
+    private static final List<String> VERSIONS = List.of("V1__credit_ledger.sql", "V2__hold_region.sql", "V3__send_state.sql");
     private static final long LOCK_ID = 0x636f6d6d73L; // "comms"
 
     private Migrations() {
