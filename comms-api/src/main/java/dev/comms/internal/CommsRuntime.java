@@ -474,10 +474,14 @@ public final class CommsRuntime implements AutoCloseable {
         }
     }
 
-    /** A queued {@code sendAsync}: its future fails if the facade closes before it runs. */
-    private static final class AsyncSend<R> implements Runnable {
+    /**
+     * A queued {@code sendAsync}, counted in flight from the moment it was accepted (so close() waits
+     * for it); its future fails if the facade closes before it runs.
+     */
+    private final class AsyncSend<R> implements Runnable {
         final CompletableFuture<R> future;
         final java.util.function.Supplier<R> body;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
 
         AsyncSend(CompletableFuture<R> future, java.util.function.Supplier<R> body) {
             this.future = future;
@@ -486,9 +490,6 @@ public final class CommsRuntime implements AutoCloseable {
 
         @Override
         public void run() {
-            if (future.isDone()) {
-                return;
-            }
             try {
                 future.complete(body.get());
             } catch (Throwable t) {
@@ -496,11 +497,20 @@ public final class CommsRuntime implements AutoCloseable {
                 if (t instanceof VirtualMachineError fatal) {
                     throw fatal;
                 }
+            } finally {
+                finish();
             }
         }
 
         void cancel(CommsException why) {
             future.completeExceptionally(why);
+            finish();
+        }
+
+        void finish() {
+            if (done.compareAndSet(false, true)) {
+                leave();
+            }
         }
     }
 
@@ -556,22 +566,21 @@ public final class CommsRuntime implements AutoCloseable {
 
         @Override
         public CompletableFuture<R> sendAsync(M message) {
-            if (closed) {
-                return CompletableFuture.failedFuture(closedError(ops().channel()));
+            try {
+                enter(ops().channel());
+            } catch (CommsException closedNow) {
+                return CompletableFuture.failedFuture(closedNow);
             }
             CompletableFuture<R> future = new CompletableFuture<>();
-            AsyncSend<R> task = new AsyncSend<>(future, () -> send(message));
+            AsyncSend<R> task = new AsyncSend<>(future, () -> pipeline.run(ops(), message, SendOptions.NONE, account, mode));
             try {
                 executor.execute(task);
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                if (closed) {
-                    return CompletableFuture.failedFuture(closedError(ops().channel()));
-                }
-                if (settings.callerRuns) {
+                if (!closed && settings.callerRuns) {
                     task.run();
                     return future;
                 }
-                return CompletableFuture.failedFuture(new CommsException(ErrorCode.SERVICE_UNAVAILABLE, "send queue full ("
+                task.cancel(closed ? closedError(ops().channel()) : new CommsException(ErrorCode.SERVICE_UNAVAILABLE, "send queue full ("
                         + settings.asyncQueue + " sendAsync calls waiting for " + settings.asyncThreads + " threads): nothing was sent; "
                         + "retry later, raise comms.async.queue, or set comms.async.when-full=caller-runs", ops().channel(), null, e));
             }

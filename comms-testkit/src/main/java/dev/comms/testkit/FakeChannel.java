@@ -4,20 +4,23 @@ import dev.comms.Channel;
 import dev.comms.FailureClass;
 import dev.comms.ProviderException;
 import dev.comms.spi.Capability;
+import dev.comms.spi.LookupResult;
+import dev.comms.spi.OutcomeLookup;
 import dev.comms.spi.ProviderChannel;
 import dev.comms.spi.SendContext;
+import dev.comms.spi.SentQuery;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -33,17 +36,31 @@ import java.util.function.Function;
  * double-sends. A second request with a key already accepted returns the first answer and adds
  * nothing to the outbox, as Resend does.
  *
+ * <p>Bounded: the outbox keeps the last {@link #DEFAULT_LIMIT} messages (10,000; change it with
+ * {@link #limit(int)} or {@code comms.fake.outbox-size}), and the keys it remembers for deduplication
+ * as many, oldest dropped first, so the sandbox can run for days in a staging service.
+ *
+ * <p>It answers the facade's reconciler ({@link OutcomeLookup}): a message it accepted under a key is
+ * {@code Accepted}, any other {@code NotAccepted}, unless {@link #answerLookups(boolean)} switched
+ * lookups off (then {@code Unknown}, so the hold is committed at the end of its lease).
+ *
  * <p>Thread-safe.
  *
  * @param <M> the message type
  * @param <R> the provider's result type
  */
-public abstract class FakeChannel<M, R> implements ProviderChannel {
+public abstract class FakeChannel<M, R> implements ProviderChannel, OutcomeLookup {
+    /** How many messages and keys a fake keeps by default. */
+    public static final int DEFAULT_LIMIT = 10_000;
+
     private final Channel channel;
     private final String idPrefix;
     private final Queue<Outcome> script = new ConcurrentLinkedQueue<>();
-    private final List<Sent<M>> outbox = new CopyOnWriteArrayList<>();
-    private final Map<String, R> byKey = new ConcurrentHashMap<>();
+    private final ArrayDeque<Sent<M>> outbox = new ArrayDeque<>();
+    /** Results by idempotency key, oldest first; guarded by {@code outbox}. */
+    private final LinkedHashMap<String, Map.Entry<String, R>> byKey = new LinkedHashMap<>();
+    private volatile int limit = DEFAULT_LIMIT;
+    private volatile boolean answerLookups = true;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private volatile Set<Capability> capabilities;
@@ -95,20 +112,56 @@ public abstract class FakeChannel<M, R> implements ProviderChannel {
         }
     }
 
-    /** @return every accepted message, oldest first */
+    /** @return every accepted message still kept, oldest first */
     public final List<Sent<M>> sent() {
-        return List.copyOf(outbox);
+        synchronized (outbox) {
+            return List.copyOf(outbox);
+        }
     }
 
     /** @return the messages alone, oldest first */
     public final List<M> messages() {
-        return outbox.stream().map(Sent::message).toList();
+        return sent().stream().map(Sent::message).toList();
     }
 
     /** @return the most recent accepted message */
     public final Optional<Sent<M>> last() {
-        List<Sent<M>> copy = List.copyOf(outbox);
-        return copy.isEmpty() ? Optional.empty() : Optional.of(copy.get(copy.size() - 1));
+        synchronized (outbox) {
+            return Optional.ofNullable(outbox.peekLast());
+        }
+    }
+
+    /**
+     * Bounds what the fake keeps: the last {@code max} accepted messages and keys.
+     *
+     * @param max at least 1
+     */
+    public final void limit(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("the outbox limit must be at least 1");
+        }
+        this.limit = max;
+        synchronized (outbox) {
+            trim();
+        }
+    }
+
+    /**
+     * @param answer false to answer every lookup {@code Unknown} (a provider that cannot be asked)
+     */
+    public final void answerLookups(boolean answer) {
+        this.answerLookups = answer;
+    }
+
+    @Override
+    public LookupResult lookup(SentQuery query) {
+        if (!answerLookups) {
+            return new LookupResult.Unknown("lookups are switched off on this fake");
+        }
+        synchronized (outbox) {
+            Map.Entry<String, R> hit = byKey.get(query.idempotencyKey());
+            return hit != null ? new LookupResult.Accepted(hit.getKey()) : new LookupResult.NotAccepted();
+        }
     }
 
     /** @return requests received, accepted or not */
@@ -124,8 +177,10 @@ public abstract class FakeChannel<M, R> implements ProviderChannel {
     /** Empties the outbox and the script, forgets keys and counts. */
     public void reset() {
         script.clear();
-        outbox.clear();
-        byKey.clear();
+        synchronized (outbox) {
+            outbox.clear();
+            byKey.clear();
+        }
         requests.set(0);
     }
 
@@ -166,18 +221,35 @@ public abstract class FakeChannel<M, R> implements ProviderChannel {
         if (outcome.accepts()) {
             return accept(message, context, result);
         }
-        if (outcome.failureClass() == FailureClass.AMBIGUOUS) {
+        if (outcome.failureClass() == FailureClass.AMBIGUOUS && !Outcome.LOST.equals(outcome.code())) {
             accept(message, context, result);
         }
         throw failure(outcome);
     }
 
     private R accept(M message, SendContext context, Function<String, R> result) {
-        return byKey.computeIfAbsent(context.idempotencyKey(), k -> {
+        synchronized (outbox) {
+            Map.Entry<String, R> seen = byKey.get(context.idempotencyKey());
+            if (seen != null) {
+                return seen.getValue();
+            }
             String id = idPrefix + String.format("%012d", sequence.incrementAndGet());
-            outbox.add(new Sent<>(message, id, context, clock.instant()));
-            return result.apply(id);
-        });
+            outbox.addLast(new Sent<>(message, id, context, clock.instant()));
+            R r = result.apply(id);
+            byKey.put(context.idempotencyKey(), Map.entry(id, r));
+            trim();
+            return r;
+        }
+    }
+
+    private void trim() {
+        while (outbox.size() > limit) {
+            outbox.removeFirst();
+        }
+        for (var it = byKey.entrySet().iterator(); byKey.size() > limit && it.hasNext(); ) {
+            it.next();
+            it.remove();
+        }
     }
 
     final ProviderException failure(Outcome o) {

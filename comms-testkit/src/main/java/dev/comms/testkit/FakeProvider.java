@@ -1,13 +1,16 @@
 package dev.comms.testkit;
 
 import dev.comms.Channel;
+import dev.comms.CommsConfigurationException;
 import dev.comms.spi.ChatCompleter;
 import dev.comms.spi.CommsProvider;
+import dev.comms.spi.ConfigKey;
 import dev.comms.spi.EmailSender;
 import dev.comms.spi.ProviderContext;
 import dev.comms.spi.SmsSender;
 import dev.comms.spi.VoiceCaller;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -57,26 +60,46 @@ public final class FakeProvider implements CommsProvider {
 
     @Override
     public EmailSender emailSender(ProviderContext context) {
-        email.clock(context.clock());
+        configure(email, context);
         return email;
     }
 
     @Override
     public SmsSender smsSender(ProviderContext context) {
-        sms.clock(context.clock());
+        configure(sms, context);
         return sms;
     }
 
     @Override
     public VoiceCaller voiceCaller(ProviderContext context) {
-        voice.clock(context.clock());
+        configure(voice, context);
         return voice;
     }
 
     @Override
     public ChatCompleter chatCompleter(ProviderContext context) {
-        ai.clock(context.clock());
+        configure(ai, context);
         return ai;
+    }
+
+    /** The setting that bounds each fake's outbox (and remembered keys) when the fake runs as the sandbox. */
+    static final ConfigKey OUTBOX_SIZE = ConfigKey.optional("comms.fake.outbox-size",
+            "messages (and idempotency keys) each fake channel keeps, oldest dropped first", Integer.toString(FakeChannel.DEFAULT_LIMIT));
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(OUTBOX_SIZE);
+    }
+
+    private static void configure(FakeChannel<?, ?> channel, ProviderContext context) {
+        channel.clock(context.clock());
+        context.config().get(OUTBOX_SIZE.name()).ifPresent(v -> {
+            try {
+                channel.limit(Integer.parseInt(v.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new CommsConfigurationException("'" + OUTBOX_SIZE.name() + "' must be a whole number of at least 1 (got '" + v + "')");
+            }
+        });
     }
 
     /** @return the fake SMS outbox and script */

@@ -46,10 +46,21 @@ public record Outcome(FailureClass failureClass, String code, int httpStatus, Du
         return new Outcome(FailureClass.NOT_SENT, "service_unavailable", 503, null, Duration.ZERO);
     }
 
-    /** @return a timeout after the request was written: may have been sent */
+    /** @return a timeout after the request was written: the fake accepted it and the answer was lost */
     public static Outcome ambiguous() {
         return new Outcome(FailureClass.AMBIGUOUS, "read_timeout", 0, null, Duration.ZERO);
     }
+
+    /**
+     * @return a timeout whose request never reached the provider: ambiguous to the caller (it cannot
+     *     tell), but the fake did not accept it, so a lookup finds nothing
+     */
+    public static Outcome lost() {
+        return new Outcome(FailureClass.AMBIGUOUS, LOST, 0, null, Duration.ZERO);
+    }
+
+    /** The code of {@link #lost()}. */
+    static final String LOST = "request_lost";
 
     /** @return a permanent rejection (400, invalid recipient) */
     public static Outcome permanent() {
