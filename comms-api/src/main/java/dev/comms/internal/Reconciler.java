@@ -34,7 +34,15 @@ final class Reconciler {
         int unknown = 0;
         int cannotAsk = 0;
         int failures = 0;
-        List<UnknownOutcome> due = meter.unknownOutcomes(BATCH);
+        List<UnknownOutcome> due;
+        try {
+            due = meter.unknownOutcomes(BATCH);
+        } catch (RuntimeException e) {
+            // the meter's store is unreachable: nothing to look up now; maintenance below tries again
+            LOG.debug("Comms could not list unknown outcomes: {}", e.toString());
+            due = List.of();
+            failures++;
+        }
         for (UnknownOutcome u : due) {
             OutcomeLookup lookup = lookup(u);
             if (lookup == null) {
@@ -56,9 +64,15 @@ final class Reconciler {
                 LOG.debug("Comms could not look up {} at '{}': {}", u.query().messageId(), u.query().providerId(), e.toString());
             }
         }
-        int maintained = meter.maintain();
+        int maintained;
+        try {
+            maintained = meter.maintain();
+        } catch (RuntimeException e) {
+            LOG.warn("Comms credit meter maintenance failed; it runs again on the next pass: {}", e.toString());
+            maintained = 0;
+        }
         if (failures > 0) {
-            LOG.warn("Comms reconciliation: {} lookup(s) failed; they are retried on the next pass", failures);
+            LOG.warn("Comms reconciliation: {} lookup(s) or listing(s) failed; they are retried on the next pass", failures);
         }
         return new ReconcileReport(looked, sent, notSent, unknown, cannotAsk, failures, maintained);
     }

@@ -12,6 +12,8 @@ import dev.comms.InsufficientCreditsException;
 import dev.comms.Mode;
 import dev.comms.Money;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -193,6 +195,88 @@ public abstract class LedgerContract {
         Settlement late = ledger().commit(h.id(), P3);
         assertThat(late.charged()).isEqualTo(P3);
         assertThat(ledger().balance(a, Mode.LIVE).available()).isEqualTo(Money.ofPence(7));
+        assertThat(ledger().balance(a, Mode.LIVE).gap()).isEqualTo(Money.ZERO);
+    }
+
+    @Test
+    void anAbandonedHoldFreesItsKeyForANewHoldAndStaysResolvedOnce() {
+        String a = funded(Money.ofPence(10));
+        Hold first = ledger().reserve(req(a, "k", P3));
+        assertThat(ledger().abandon(first.id())).isTrue();
+        assertThat(ledger().abandon(first.id())).as("resolves once").isFalse();
+        assertThat(ledger().release(first.id())).isFalse();
+        Hold second = ledger().reserve(req(a, "k", P3));
+        assertThat(second.replayed()).isFalse();
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(ledger().hold(first.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASED);
+        assertThat(ledger().holdByKey(a, Mode.LIVE, "k").orElseThrow().id()).isEqualTo(second.id());
+        ledger().commit(second.id(), P3);
+        Balance b = ledger().balance(a, Mode.LIVE);
+        assertThat(b.available()).isEqualTo(Money.ofPence(7));
+        assertThat(b.gap()).isEqualTo(Money.ZERO);
+        // a released (not abandoned) hold keeps its key: a provider was called
+        Hold third = ledger().reserve(req(a, "k2", P3));
+        ledger().release(third.id());
+        assertThat(ledger().reserve(req(a, "k2", P3)).replayed()).isTrue();
+    }
+
+    @Test
+    void aReserveRepeatedWithItsOwnSendIdFindsItsHoldNotAReplay() {
+        String a = funded(Money.ofPence(10));
+        HoldRequest r = new HoldRequest(a, Mode.LIVE, "k", "fp", Channel.SMS, P3, Duration.ofMinutes(10), "ZZ", "msg_own", null);
+        Hold first = ledger().reserve(r);
+        Hold again = ledger().reserve(r); // as after a lost COMMIT answer
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.replayed()).isFalse();
+        assertThat(ledger().balance(a, Mode.LIVE).held()).isEqualTo(P3);
+        HoldRequest other = new HoldRequest(a, Mode.LIVE, "k", "fp", Channel.SMS, P3, Duration.ofMinutes(10), "ZZ", "msg_other", null);
+        assertThat(ledger().reserve(other).replayed()).as("another send with the key").isTrue();
+        assertThat(ledger().abandonSend(a, Mode.LIVE, "k", "msg_other")).isFalse();
+        assertThat(ledger().abandonSend(a, Mode.LIVE, "k", "msg_own")).isTrue();
+        assertThat(ledger().balance(a, Mode.LIVE).available()).isEqualTo(Money.ofPence(10));
+        assertThat(ledger().reserve(other).replayed()).as("key free after the abandon").isFalse();
+    }
+
+    @Test
+    void anOutcomeUnknownHoldIsCommittedAtLeaseEndNotReleased() {
+        String a = funded(Money.ofPence(10));
+        Hold unknown = ledger().reserve(new HoldRequest(a, Mode.LIVE, "u", "fp", Channel.SMS, P3, shortLease()));
+        Hold inFlight = ledger().reserve(new HoldRequest(a, Mode.LIVE, "f", "fp", Channel.SMS, P3, shortLease()));
+        assertThat(ledger().markUnknown(unknown.id(), "ref-1")).isTrue();
+        assertThat(ledger().unknownHolds(1_000)).extracting(Hold::id).contains(unknown.id()).doesNotContain(inFlight.id());
+        assertThat(ledger().hold(unknown.id()).orElseThrow().reference()).isEqualTo("ref-1");
+        runOutLeases(shortLease());
+        for (int n; (n = ledger().expireDue()) > 0; ) {
+            // drain
+        }
+        assertThat(ledger().hold(inFlight.id()).orElseThrow().state()).isEqualTo(HoldState.EXPIRED);
+        assertThat(ledger().hold(unknown.id()).orElseThrow().state()).as("never released by expiry").isEqualTo(HoldState.PENDING);
+        List<Settled> settled = new ArrayList<>();
+        for (List<Settled> batch; !(batch = ledger().commitUnknownDue()).isEmpty(); ) {
+            settled.addAll(batch);
+        }
+        assertThat(settled).extracting(x -> x.hold().id()).contains(unknown.id());
+        assertThat(ledger().hold(unknown.id()).orElseThrow().state()).isEqualTo(HoldState.COMMITTED);
+        Balance b = ledger().balance(a, Mode.LIVE);
+        assertThat(b.debited()).isEqualTo(P3);
+        assertThat(b.available()).isEqualTo(Money.ofPence(7));
+        assertThat(b.gap()).isEqualTo(Money.ZERO);
+        assertThat(ledger().markUnknown(unknown.id(), "late")).as("only a pending hold").isFalse();
+    }
+
+    @Test
+    void resolvedHoldsArePurgedAfterTheRetentionAndTheJournalIsKept() {
+        String a = funded(Money.ofPence(10));
+        Hold h = ledger().reserve(req(a, "p", P3));
+        ledger().commit(h.id(), P3);
+        Hold pending = ledger().reserve(req(a, "q", P3));
+        assertThat(ledger().purgeResolved(Duration.ofHours(1))).as("inside the retention").isGreaterThanOrEqualTo(0);
+        assertThat(ledger().hold(h.id())).isPresent();
+        runOutLeases(shortLease());
+        ledger().purgeResolved(shortLease().dividedBy(3));
+        assertThat(ledger().hold(h.id())).isEmpty();
+        assertThat(ledger().hold(pending.id())).as("pending holds are never purged").isPresent();
+        assertThat(ledger().journal(a, Mode.LIVE)).anyMatch(e -> e.kind() == EntryKind.CHARGE && e.holdId() == h.id());
         assertThat(ledger().balance(a, Mode.LIVE).gap()).isEqualTo(Money.ZERO);
     }
 
