@@ -26,12 +26,14 @@ public final class LedgerSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerSweeper.class);
 
     private final Ledger ledger;
+    private final Duration retention;
     private final ScheduledExecutorService executor;
     private final AtomicLong expired = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
-    private LedgerSweeper(Ledger ledger) {
+    private LedgerSweeper(Ledger ledger, Duration retention) {
         this.ledger = ledger;
+        this.retention = retention;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "comms-ledger-sweeper");
             t.setDaemon(true);
@@ -47,11 +49,26 @@ public final class LedgerSweeper implements AutoCloseable {
      * @return the running sweeper; close it to stop
      */
     public static LedgerSweeper start(Ledger ledger, Duration every) {
+        return start(ledger, every, Duration.ofHours(24));
+    }
+
+    /**
+     * Starts sweeping, and purging resolved holds older than {@code retention} (the journal is kept).
+     *
+     * @param ledger the ledger
+     * @param every the pause between sweeps; positive
+     * @param retention how long resolved holds are kept; zero or positive
+     * @return the running sweeper; close it to stop
+     */
+    public static LedgerSweeper start(Ledger ledger, Duration every, Duration retention) {
         Objects.requireNonNull(ledger, "ledger");
         if (every == null || every.isNegative() || every.isZero()) {
             throw new IllegalArgumentException("sweep interval must be positive: " + every);
         }
-        LedgerSweeper s = new LedgerSweeper(ledger);
+        if (retention == null || retention.isNegative()) {
+            throw new IllegalArgumentException("retention must be zero or positive: " + retention);
+        }
+        LedgerSweeper s = new LedgerSweeper(ledger, retention);
         s.executor.scheduleWithFixedDelay(s::sweepQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return s;
     }
@@ -79,6 +96,7 @@ public final class LedgerSweeper implements AutoCloseable {
     private void sweepQuietly() {
         try {
             int n = sweepNow();
+            ledger.purgeResolved(retention);
             if (n > 0) {
                 LOG.info("Comms ledger sweeper expired {} hold(s) whose lease ran out", n);
             }
