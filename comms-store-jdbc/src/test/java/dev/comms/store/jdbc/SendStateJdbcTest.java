@@ -225,6 +225,8 @@ class SendStateJdbcTest {
         c.setValidationTimeout(500);
         c.addDataSourceProperty("socketTimeout", "5");
         c.addDataSourceProperty("connectTimeout", "2");
+        // unnamed statements only, so every COMMIT carries its text and the proxy can find it
+        c.addDataSourceProperty("prepareThreshold", "0");
         return new HikariDataSource(c);
     }
 

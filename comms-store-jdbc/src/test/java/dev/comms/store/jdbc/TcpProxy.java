@@ -80,8 +80,9 @@ final class TcpProxy implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream, true);
-                pump(upstream, client, false);
+                AtomicBoolean mute = new AtomicBoolean(); // set when this pair's next answer must be lost
+                pump(client, upstream, true, mute);
+                pump(upstream, client, false, mute);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -90,16 +91,22 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean clientToServer) {
+    private void pump(Socket from, Socket to, boolean clientToServer, AtomicBoolean mute) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
+                    boolean lose = clientToServer && contains(buf, n, COMMIT) && loseCommitAck.compareAndSet(true, false);
+                    if (lose) {
+                        mute.set(true); // before the server can answer
+                    } else if (!clientToServer && mute.get()) {
+                        continue; // the answer to the COMMIT is dropped; the other pump closes the pair
+                    }
                     out.write(buf, 0, n);
                     out.flush();
-                    if (clientToServer && contains(buf, n, COMMIT) && loseCommitAck.compareAndSet(true, false)) {
-                        // the server gets the COMMIT; the answer is dropped with the connection
-                        Thread.sleep(150);
+                    if (lose) {
+                        // the server gets the COMMIT and commits; its answer never reaches the client
+                        Thread.sleep(300);
                         lostAcks.incrementAndGet();
                         closeQuietly(from);
                         closeQuietly(to);
