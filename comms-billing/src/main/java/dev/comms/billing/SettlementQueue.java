@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +74,7 @@ final class SettlementQueue {
     private final int capacity;
     private final Path file;
     private final ArrayDeque<Item> items = new ArrayDeque<>();
+    private final java.util.concurrent.locks.ReentrantLock draining = new java.util.concurrent.locks.ReentrantLock();
     private long seq;
 
     /**
@@ -163,40 +163,58 @@ final class SettlementQueue {
 
     /**
      * Applies kept operations in order until one cannot be applied because the ledger is still
-     * unreachable.
+     * unreachable. The ledger is called without holding this queue's lock, so sends that keep an
+     * operation meanwhile never wait for the database; one drain runs at a time.
      *
      * @param applier applies one; returns normally when done (or when the ledger says it is moot), throws
      *     {@link LedgerUnavailableException} when the ledger is still down
      * @return the operations applied
      */
-    synchronized List<Item> drain(Predicate<Item> applier) {
-        List<Item> applied = new ArrayList<>();
-        for (Iterator<Item> it = items.iterator(); it.hasNext(); ) {
-            Item item = it.next();
-            try {
-                applier.test(item);
-            } catch (LedgerUnavailableException stillDown) {
-                break;
+    List<Item> drain(Predicate<Item> applier) {
+        if (!draining.tryLock()) {
+            return List.of();
+        }
+        try {
+            List<Item> snapshot;
+            synchronized (this) {
+                if (items.isEmpty()) {
+                    return List.of();
+                }
+                snapshot = new ArrayList<>(items);
             }
-            it.remove();
-            applied.add(item);
-            if (file != null) {
+            List<Item> applied = new ArrayList<>();
+            for (Item item : snapshot) {
                 try {
-                    append("A " + item.seq());
-                } catch (IOException ex) {
-                    LOG.warn("Comms could not record an applied operation in {}; applying it again later changes nothing", file);
+                    applier.test(item);
+                } catch (LedgerUnavailableException stillDown) {
+                    break;
+                }
+                applied.add(item);
+            }
+            synchronized (this) {
+                for (Item item : applied) {
+                    items.remove(item);
+                    if (file != null) {
+                        try {
+                            append("A " + item.seq());
+                        } catch (IOException ex) {
+                            LOG.warn("Comms could not record an applied operation in {}; applying it again later changes nothing", file);
+                        }
+                    }
+                }
+                if (items.isEmpty() && file != null && !applied.isEmpty()) {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        ch.truncate(0);
+                        ch.force(true);
+                    } catch (IOException ex) {
+                        LOG.debug("Comms could not empty {}: {}", file, ex.toString());
+                    }
                 }
             }
+            return applied;
+        } finally {
+            draining.unlock();
         }
-        if (items.isEmpty() && file != null && !applied.isEmpty()) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ch.truncate(0);
-                ch.force(true);
-            } catch (IOException ex) {
-                LOG.debug("Comms could not empty {}: {}", file, ex.toString());
-            }
-        }
-        return applied;
     }
 
     /** @return operations waiting */
