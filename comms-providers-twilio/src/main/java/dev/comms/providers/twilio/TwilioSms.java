@@ -10,6 +10,7 @@ import dev.comms.ErrorCode;
 import dev.comms.InvalidMessageException;
 import dev.comms.Sms;
 import dev.comms.spi.Capability;
+import dev.comms.spi.HttpProviders;
 import dev.comms.spi.SendContext;
 import dev.comms.spi.SmsResult;
 import dev.comms.spi.SmsSender;
@@ -40,24 +41,30 @@ final class TwilioSms implements SmsSender {
     }
 
     @Override
+    public void check(Sms sms) {
+        if (sms.messagingService().isEmpty() && sms.fromNumber().isEmpty() && sms.senderId().isEmpty()) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "from", "Twilio needs a sender: set from(...) on the "
+                    + "message, a messaging service, or comms.sms.from", Channel.SMS);
+        }
+    }
+
+    @Override
     public SmsResult send(Sms sms, SendContext context) {
+        check(sms);
         PhoneNumber to = new PhoneNumber(sms.to().e164());
         MessageCreator creator;
         if (sms.messagingService().isPresent()) {
             creator = Message.creator(to, sms.messagingService().get(), sms.body());
         } else if (sms.fromNumber().isPresent()) {
             creator = Message.creator(to, new PhoneNumber(sms.fromNumber().get().e164()), sms.body());
-        } else if (sms.senderId().isPresent()) {
-            creator = Message.creator(to, new PhoneNumber(sms.senderId().get()), sms.body());
         } else {
-            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "from", "Twilio needs a sender: set from(...) on the "
-                    + "message, a messaging service, or comms.sms.from", Channel.SMS);
+            creator = Message.creator(to, new PhoneNumber(sms.senderId().orElseThrow()), sms.body());
         }
         sms.statusCallback().ifPresent(creator::setStatusCallback);
-        twilio.http.begin(context.timeout());
+        twilio.http.begin(HttpProviders.attemptTimeout(context, twilio.settings.readTimeout()));
         try {
             Message m = creator.create(twilio.client);
-            int segments = 0;
+            int segments;
             try {
                 segments = m.getNumSegments() == null ? 0 : Integer.parseInt(m.getNumSegments());
             } catch (NumberFormatException e) {
@@ -65,7 +72,9 @@ final class TwilioSms implements SmsSender {
             }
             return new SmsResult(m.getSid(), status(m.getStatus()), segments);
         } catch (TwilioException e) {
-            throw TwilioErrors.classify(e, twilio.http.last(), Channel.SMS, clock.instant());
+            throw TwilioErrors.classify(e, twilio.http.exchange(), Channel.SMS, clock.instant(), false);
+        } catch (RuntimeException e) {
+            throw TwilioErrors.unexpected(e, twilio.http.exchange(), Channel.SMS, false);
         }
     }
 

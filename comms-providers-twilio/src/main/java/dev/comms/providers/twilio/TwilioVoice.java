@@ -14,6 +14,7 @@ import dev.comms.InvalidMessageException;
 import dev.comms.VoiceCall;
 import dev.comms.spi.CallResult;
 import dev.comms.spi.Capability;
+import dev.comms.spi.HttpProviders;
 import dev.comms.spi.SendContext;
 import dev.comms.spi.VoiceCaller;
 import java.time.Clock;
@@ -47,15 +48,34 @@ final class TwilioVoice implements VoiceCaller {
                 Capability.STATUS_CALLBACK);
     }
 
+    /** Twilio's limit on the {@code Twiml} parameter of a call. */
+    static final int MAX_TWIML = 4000;
+
     @Override
-    public CallResult call(VoiceCall call, SendContext context) {
-        PhoneNumber to = new PhoneNumber(call.to().e164());
-        PhoneNumber from = new PhoneNumber(call.from().orElseThrow(() -> new InvalidMessageException(ErrorCode.INVALID_MESSAGE,
-                "from", "Twilio needs a caller id: set from(...) or comms.voice.from to a number you own at Twilio", Channel.VOICE)).e164());
+    public void check(VoiceCall call) {
+        if (call.from().isEmpty()) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "from",
+                    "Twilio needs a caller id: set from(...) or comms.voice.from to a number you own at Twilio", Channel.VOICE);
+        }
         if (!call.menu().isEmpty() && call.menuCallback().isEmpty()) {
             throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "menuCallback", "a keypad menu on Twilio needs a menu "
                     + "callback URL whose endpoint answers with TwilioTwiml.menuReply(call, digits)", Channel.VOICE);
         }
+        if (call.twimlUrl().isEmpty()) {
+            int length = TwilioTwiml.script(call).length();
+            if (length > MAX_TWIML) {
+                throw new InvalidMessageException(ErrorCode.MESSAGE_TOO_LONG, "script", "the script renders as " + length
+                        + " characters of TwiML, and Twilio takes at most " + MAX_TWIML + ": shorten the script or menu, or serve it "
+                        + "from a TwiML URL", Channel.VOICE);
+            }
+        }
+    }
+
+    @Override
+    public CallResult call(VoiceCall call, SendContext context) {
+        check(call);
+        PhoneNumber to = new PhoneNumber(call.to().e164());
+        PhoneNumber from = new PhoneNumber(call.from().orElseThrow().e164());
         CallCreator creator = call.twimlUrl().isPresent() ? Call.creator(to, from, call.twimlUrl().get())
                 : Call.creator(to, from, new Twiml(TwilioTwiml.script(call)));
         creator.setTimeout((int) call.ringTimeout().toSeconds());
@@ -64,12 +84,14 @@ final class TwilioVoice implements VoiceCaller {
             creator.setStatusCallbackEvent(EVENTS);
             creator.setStatusCallbackMethod(HttpMethod.POST);
         });
-        twilio.http.begin(context.timeout());
+        twilio.http.begin(HttpProviders.attemptTimeout(context, twilio.settings.readTimeout()));
         try {
             Call c = creator.create(twilio.client);
             return new CallResult(c.getSid(), status(c.getStatus()));
         } catch (TwilioException e) {
-            throw TwilioErrors.classify(e, twilio.http.last(), Channel.VOICE, clock.instant());
+            throw TwilioErrors.classify(e, twilio.http.exchange(), Channel.VOICE, clock.instant(), false);
+        } catch (RuntimeException e) {
+            throw TwilioErrors.unexpected(e, twilio.http.exchange(), Channel.VOICE, false);
         }
     }
 
@@ -84,7 +106,9 @@ final class TwilioVoice implements VoiceCaller {
             }
             return new CallDetails(c.getSid(), status(c.getStatus()), d, null);
         } catch (TwilioException e) {
-            throw TwilioErrors.classify(e, twilio.http.last(), Channel.VOICE, clock.instant());
+            throw TwilioErrors.classify(e, twilio.http.exchange(), Channel.VOICE, clock.instant(), true);
+        } catch (RuntimeException e) {
+            throw TwilioErrors.unexpected(e, twilio.http.exchange(), Channel.VOICE, true);
         }
     }
 
