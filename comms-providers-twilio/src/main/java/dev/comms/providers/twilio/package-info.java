@@ -23,5 +23,12 @@
  * without callback, more than 4,000 characters of TwiML) is refused by {@code check} while the facade
  * plans, before anything is held.
  *
+ * <p>Outcome lookups ({@code OutcomeLookup}, on both channels) settle ambiguous sends by reading
+ * Twilio's lists, never by sending: SMS by recipient, content hash of the body and a creation time
+ * between one minute before the first attempt and five minutes after the last; calls by recipient,
+ * direction and that window only (the Calls list shows no TwiML), so two candidate calls are an
+ * unknown, not a guess. The lists are filtered by {@code To} alone: a {@code DateSent} or
+ * {@code StartTime} filter would hide what Twilio still holds queued. Nothing listed once the window
+ * has closed is "not accepted"; a number with more than 500 listed resources is "unknown".
  */
 package dev.comms.providers.twilio;
