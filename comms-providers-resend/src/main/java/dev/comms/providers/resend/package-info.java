@@ -22,5 +22,16 @@
  * more than 50 {@code to} addresses, tags outside {@code [A-Za-z0-9_-]{1,256}}) is refused by
  * {@code check} while the facade plans, before anything is held.
  *
+ * <p>No outcome lookup: this module does not implement {@code OutcomeLookup}, so a hold left
+ * <em>outcome unknown</em> is committed at the end of its lease and reported. resend-java 4.23.0 can
+ * fetch an email only by the id Resend returns ({@code emails.get(id)}), which an ambiguous send
+ * never received. {@code emails.list} (GET /emails) pages through the whole team's emails showing
+ * id, recipients, subject and creation time, but neither tags nor the Idempotency-Key, and cannot
+ * filter; {@code logs.list} shows endpoint and status per API request, and a request's body only one
+ * {@code logs.get} at a time. Neither can find an email by our idempotency key or a tag, and
+ * matching on recipient and subject would take someone else's identical email ("Your code", sent
+ * twice) for this one. Repeating the send with the same Idempotency-Key would return the first
+ * answer, but it is a send: if the first never arrived it sends the email, and a lookup must never
+ * send.
  */
 package dev.comms.providers.resend;
