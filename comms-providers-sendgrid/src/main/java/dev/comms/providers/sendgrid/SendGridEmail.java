@@ -1,5 +1,6 @@
 package dev.comms.providers.sendgrid;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendgrid.Method;
 import com.sendgrid.Request;
@@ -23,8 +24,11 @@ import dev.comms.spi.EmailResult;
 import dev.comms.spi.EmailSender;
 import dev.comms.spi.HttpProviders;
 import dev.comms.spi.LastExchange;
+import dev.comms.spi.LookupResult;
+import dev.comms.spi.OutcomeLookup;
 import dev.comms.spi.RetryAfter;
 import dev.comms.spi.SendContext;
+import dev.comms.spi.SentQuery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,13 +38,15 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Email through SendGrid's v3 Mail Send: one personalization (to, cc, bcc, and the custom arg
- * {@code comms_message_id} carrying our message id, so delivery events can be matched), text/plain
- * content before text/html, tags as categories ({@code name:value}) and as custom args.
+ * {@code comms_message_id} carrying our message id, so delivery events and the Email Activity API can
+ * find it), text/plain content before text/html, tags as categories ({@code name:value}) and as
+ * custom args; an ambiguous send is looked up in the Email Activity API (see {@link #lookup}).
  */
-final class SendGridEmail implements EmailSender {
+final class SendGridEmail implements EmailSender, OutcomeLookup {
     /** The personalization custom arg that carries Comms' message id. */
     static final String MESSAGE_ID_ARG = "comms_message_id";
     /** SendGrid accepts at most 10 categories per message. */
@@ -53,6 +59,10 @@ final class SendGridEmail implements EmailSender {
     static final int MAX_CUSTOM_ARGS_BYTES = 10_000;
     /** Headers SendGrid sets itself and refuses to take (the rest of its list the facade refuses already). */
     static final Set<String> SENDGRID_HEADERS = Set.of("x-sg-id", "x-sg-eid", "received", "dkim-signature");
+    /** How long the Email Activity API may take to list an accepted email: until then "not listed" is unknown. */
+    static final Duration ACTIVITY_LAG = Duration.ofMinutes(15);
+    /** Message ids that can go into an Email Activity query as they are. */
+    private static final Pattern QUERYABLE = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SendGrid sg;
@@ -205,6 +215,66 @@ final class SendGridEmail implements EmailSender {
             return new EmailResult(id == null ? "sendgrid-" + context.messageId() : id, DeliveryStatus.SENT);
         }
         throw classify(r, clock.instant(), FailureClass.AMBIGUOUS);
+    }
+
+    /**
+     * Asks SendGrid's Email Activity API ({@code GET /v3/messages}) for the email carrying our
+     * message id in the custom arg {@value #MESSAGE_ID_ARG}: listed, it was accepted (the id is the
+     * part of {@code msg_id} before the first dot, which is what {@code X-Message-Id} was); not listed
+     * {@link #ACTIVITY_LAG} after the last attempt, it was not. The API needs SendGrid's paid Email
+     * Activity History add-on (and a key allowed to read messages): without it SendGrid answers 403 or
+     * 404, and the answer is unknown, saying so, so the hold is committed at the end of its lease and
+     * reported. A read only: nothing is sent.
+     */
+    @Override
+    public LookupResult lookup(SentQuery query) {
+        Instant now = clock.instant();
+        if (!QUERYABLE.matcher(query.messageId()).matches()) {
+            return new LookupResult.Unknown("the message id cannot be put into an Email Activity query as it is");
+        }
+        Request req = new Request();
+        req.setMethod(Method.GET);
+        req.setEndpoint("messages");
+        req.addQueryParam("query", "unique_args['" + MESSAGE_ID_ARG + "']=\"" + query.messageId() + "\"");
+        req.addQueryParam("limit", "10");
+        http.begin(null);
+        Response r;
+        try {
+            r = sg.api(req);
+        } catch (IOException e) {
+            throw ProviderException.of(FailureClass.NOT_SENT, SendGridProvider.ID, "SendGrid's Email Activity API could not be asked ("
+                    + e.getClass().getSimpleName() + ")").channel(Channel.EMAIL).cause(e).build();
+        } catch (RuntimeException e) {
+            throw e instanceof CommsException ? e : ProviderException.of(FailureClass.NOT_SENT, SendGridProvider.ID,
+                    "SendGrid's Email Activity API could not be asked (" + e.getClass().getSimpleName() + ")").channel(Channel.EMAIL)
+                    .cause(e).build();
+        }
+        int status = r.getStatusCode();
+        if (status == 403 || status == 404) {
+            return new LookupResult.Unknown("SendGrid's Email Activity API answered HTTP " + status + ": it needs the paid Email Activity "
+                    + "History add-on and an API key allowed to read messages; without them an ambiguous SendGrid send cannot be "
+                    + "looked up, and its hold is committed at the end of its lease");
+        }
+        if (status != 200) {
+            throw classify(r, now, FailureClass.NOT_SENT);
+        }
+        JsonNode messages;
+        try {
+            messages = JSON.readTree(r.getBody() == null ? "" : r.getBody()).path("messages");
+        } catch (IOException e) {
+            throw ProviderException.of(FailureClass.NOT_SENT, SendGridProvider.ID, "SendGrid's Email Activity API answered 200 with a "
+                    + "body that is not its JSON").channel(Channel.EMAIL).httpStatus(status).cause(e).build();
+        }
+        for (JsonNode m : messages) {
+            String msgId = m.path("msg_id").asText("");
+            if (!msgId.isEmpty()) {
+                int dot = msgId.indexOf('.');
+                return new LookupResult.Accepted(dot > 0 ? msgId.substring(0, dot) : msgId);
+            }
+        }
+        Instant settled = query.lastAttempt().plus(ACTIVITY_LAG);
+        return now.isAfter(settled) ? new LookupResult.NotAccepted()
+                : new LookupResult.Unknown("not in SendGrid's email activity yet; it may lag, asked again until " + settled);
     }
 
     static String header(Map<String, String> headers, String name) {

@@ -19,7 +19,7 @@
  * (epoch seconds) against the provider context's clock; other 4xx are PERMANENT.
  *
  * <p>Mapping: one personalization (to, cc, bcc, custom arg {@code comms_message_id} = Comms'
- * message id, so delivery events can be matched); {@code text/plain}
+ * message id, so delivery events and the Email Activity API can find it); {@code text/plain}
  * content before {@code text/html} (SendGrid requires that order); each tag {@code name -> value}
  * becomes the category {@code "name:value"} and the personalization custom arg {@code name = value}
  * (the message-level {@code custom_args} is typed as a string in SendGrid's OpenAPI document); one
@@ -28,6 +28,13 @@
  * ({@code UnsupportedFeatureException}), more than 10 tags, a category over 255 characters, a tag
  * named {@code comms_message_id}, custom args over 10,000 bytes, more than 1,000 recipients, a header
  * SendGrid sets itself ({@code InvalidMessageException} naming the field).
+ *
+ * <p>Outcome lookup: an ambiguous send is looked up in the Email Activity API
+ * ({@code GET /v3/messages?query=unique_args['comms_message_id']="..."}), which finds the email by
+ * the custom arg every send carries. That API needs SendGrid's paid Email Activity History add-on;
+ * without it SendGrid answers 403 or 404 and the lookup answers unknown, saying so, so the hold is
+ * committed at the end of its lease and reported. Not listed 15 minutes after the last attempt (the
+ * feed lags) is "not accepted".
  *
  * <p>Class path only: sendgrid-java and its {@code java-http-client} both hold package
  * {@code com.sendgrid}, a split package the module system rejects, so this module has no
