@@ -91,7 +91,7 @@ final class ResendEmail implements EmailSender {
     public EmailResult send(Email email, SendContext context) {
         check(email);
         CreateEmailOptions options = options(email);
-        http.begin(HttpProviders.attemptTimeout(context, timeout));
+        http.begin(context.timeout(), HttpProviders.attemptTimeout(context, timeout));
         try {
             CreateEmailResponse r = emails.send(options, RequestOptions.builder().setIdempotencyKey(context.idempotencyKey()).build());
             if (r == null || r.getId() == null) {
@@ -128,7 +128,7 @@ final class ResendEmail implements EmailSender {
                 options.add(options(e));
             }
             String key = list.size() <= BATCH_LIMIT ? context.idempotencyKey() : context.idempotencyKey() + "/" + chunk;
-            http.begin(HttpProviders.attemptTimeout(context, timeout));
+            http.begin(context.timeout(), HttpProviders.attemptTimeout(context, timeout));
             try {
                 CreateBatchEmailsResponse r = batch.send(options, RequestOptions.builder().setIdempotencyKey(key).build());
                 List<BatchEmail> data = r == null ? null : r.getData();

@@ -22,7 +22,8 @@ import okhttp3.Response;
 
 /**
  * Resend's HTTP layer on our own OkHttp client: a base URL (the SDK's is a constant), explicit
- * timeouts (each call capped by the attempt's own timeout), no retry on connection failure, no
+ * timeouts (connect, write and read capped by the attempt's own timeout, set per call by an
+ * application interceptor, and the whole call limited to it), no retry on connection failure, no
  * redirects, and what reached the wire kept in a per-client {@link LastExchange} for classification:
  * an event listener marks the request written when OkHttp starts writing its headers (so a failure
  * before that, a refused connection or a connect timeout, sent nothing), and the answer's status and
@@ -34,13 +35,27 @@ final class ResendHttp implements IHttpClient<String> {
     private final OkHttpClient http;
     private final String userAgent;
     private final LastExchange exchange = new LastExchange();
-    private final ThreadLocal<Duration> attempt = new ThreadLocal<>();
+    /** The whole call's limit: the attempt's own timeout. */
+    private final ThreadLocal<Duration> callTimeout = new ThreadLocal<>();
+    /** Connect, write and read timeouts of the call: the configured ones capped by the attempt's. */
+    private final ThreadLocal<Duration> ioTimeout = new ThreadLocal<>();
 
     ResendHttp(String base, Duration connectTimeout, Duration readTimeout, String userAgent) {
         this.base = base.replaceAll("/+$", "");
         this.userAgent = userAgent;
         this.http = new OkHttpClient.Builder().connectTimeout(connectTimeout).readTimeout(readTimeout).writeTimeout(readTimeout)
-                .retryOnConnectionFailure(false).followRedirects(false).eventListener(new EventListener() {
+                .retryOnConnectionFailure(false).followRedirects(false)
+                .addInterceptor(chain -> {
+                    Duration io = ioTimeout.get();
+                    if (io == null) {
+                        return chain.proceed(chain.request());
+                    }
+                    int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, io.toMillis()));
+                    int connect = (int) Math.min(ms, connectTimeout.toMillis());
+                    return chain.withConnectTimeout(connect, TimeUnit.MILLISECONDS).withReadTimeout(ms, TimeUnit.MILLISECONDS)
+                            .withWriteTimeout(ms, TimeUnit.MILLISECONDS).proceed(chain.request());
+                })
+                .eventListener(new EventListener() {
                     @Override
                     public void requestHeadersStart(Call call) {
                         exchange.written();
@@ -49,16 +64,23 @@ final class ResendHttp implements IHttpClient<String> {
     }
 
     /**
-     * Starts an SDK call on this thread: forgets the previous exchange and sets the call's timeout.
+     * Starts an SDK call on this thread: forgets the previous exchange and sets the call's timeouts.
      *
-     * @param attemptTimeout how long the whole call may take, or null for the configured timeouts only
+     * @param attempt how long the whole call may take ({@code SendContext.timeout()}), or null for the
+     *     configured timeouts only
+     * @param io the connect, write and read timeouts ({@code HttpProviders.attemptTimeout}), or null
      */
-    void begin(Duration attemptTimeout) {
+    void begin(Duration attempt, Duration io) {
         exchange.begin();
-        if (attemptTimeout == null) {
-            attempt.remove();
+        set(callTimeout, attempt);
+        set(ioTimeout, io);
+    }
+
+    private static void set(ThreadLocal<Duration> local, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            local.remove();
         } else {
-            attempt.set(attemptTimeout);
+            local.set(value);
         }
     }
 
@@ -93,7 +115,7 @@ final class ResendHttp implements IHttpClient<String> {
             }
         }
         Call call = http.newCall(b.build());
-        Duration t = attempt.get();
+        Duration t = callTimeout.get();
         if (t != null) {
             call.timeout().timeout(t.toNanos(), TimeUnit.NANOSECONDS);
         }
