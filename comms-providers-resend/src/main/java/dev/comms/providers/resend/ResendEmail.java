@@ -147,7 +147,16 @@ final class ResendEmail implements EmailSender {
                 throw partial(e, results.size(), list.size());
             } catch (RuntimeException e) {
                 RuntimeException u = unexpected(e, http.exchange());
-                throw u instanceof ProviderException p ? partial(p, results.size(), list.size()) : u;
+                if (u instanceof ProviderException p) {
+                    throw partial(p, results.size(), list.size());
+                }
+                if (!results.isEmpty()) {
+                    // earlier chunks went out: a bare exception would hide that some emails were sent
+                    throw partial(ProviderException.of(FailureClass.PERMANENT, ResendProvider.ID, "chunk " + chunk + " failed before it was "
+                            + "written (" + u.getClass().getSimpleName() + ")").channel(Channel.EMAIL).cause(u).build(), results.size(),
+                            list.size());
+                }
+                throw u;
             }
         }
         return results;
