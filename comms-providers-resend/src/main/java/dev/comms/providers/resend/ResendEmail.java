@@ -10,42 +10,51 @@ import com.resend.services.emails.model.CreateEmailOptions;
 import com.resend.services.emails.model.CreateEmailResponse;
 import com.resend.services.emails.model.Tag;
 import dev.comms.Channel;
+import dev.comms.CommsException;
 import dev.comms.DeliveryStatus;
 import dev.comms.Email;
 import dev.comms.EmailAddress;
+import dev.comms.ErrorCode;
 import dev.comms.FailureClass;
+import dev.comms.InvalidMessageException;
 import dev.comms.ProviderException;
 import dev.comms.spi.Capability;
 import dev.comms.spi.EmailResult;
 import dev.comms.spi.EmailSender;
-import dev.comms.spi.RetryAfter;
+import dev.comms.spi.HttpProviders;
+import dev.comms.spi.LastExchange;
 import dev.comms.spi.SendContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Email through Resend: single sends and batches of up to 100, each with an Idempotency-Key. */
 final class ResendEmail implements EmailSender {
     /** Resend's batch limit. */
     static final int BATCH_LIMIT = 100;
+    /** Resend's limit on {@code to} addresses per email. */
+    static final int MAX_TO = 50;
+    /** What Resend accepts as a tag name or value. */
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
     private final Emails emails;
     private final Batch batch;
     private final ResendHttp http;
-    private final java.time.Clock clock;
+    private final Clock clock;
+    private final Duration timeout;
 
-    ResendEmail(Emails emails, Batch batch, ResendHttp http, java.time.Clock clock) {
+    ResendEmail(Emails emails, Batch batch, ResendHttp http, Clock clock, Duration timeout) {
         this.emails = emails;
         this.batch = batch;
         this.http = http;
         this.clock = clock;
+        this.timeout = timeout;
     }
 
     @Override
@@ -59,21 +68,44 @@ final class ResendEmail implements EmailSender {
                 Capability.EMAIL_HEADERS, Capability.EMAIL_BATCH, Capability.IDEMPOTENCY_KEY);
     }
 
+    /** Resend's own limits: a sender, at most {@value #MAX_TO} {@code to} addresses, tags of ASCII letters, digits, _ and -. */
+    @Override
+    public void check(Email email) {
+        if (email.from().isEmpty()) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "from", "Resend needs a sender: set from(...) or comms.email.from",
+                    Channel.EMAIL);
+        }
+        if (email.to().size() > MAX_TO) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "to", "Resend takes at most " + MAX_TO + " 'to' addresses per "
+                    + "email (got " + email.to().size() + "): split the list, or send a batch", Channel.EMAIL);
+        }
+        email.tags().forEach((name, value) -> {
+            if (!TAG.matcher(name).matches() || !TAG.matcher(value).matches()) {
+                throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags[" + name + "]", "Resend tag names and values may hold "
+                        + "only ASCII letters, digits, '_' and '-', at most 256 of them", Channel.EMAIL);
+            }
+        });
+    }
+
     @Override
     public EmailResult send(Email email, SendContext context) {
-        ResendHttp.clear();
+        check(email);
+        CreateEmailOptions options = options(email);
+        http.begin(context.timeout(), HttpProviders.attemptTimeout(context, timeout));
         try {
-            CreateEmailResponse r = emails.send(options(email), RequestOptions.builder().setIdempotencyKey(context.idempotencyKey()).build());
+            CreateEmailResponse r = emails.send(options, RequestOptions.builder().setIdempotencyKey(context.idempotencyKey()).build());
             if (r == null || r.getId() == null) {
                 throw ProviderException.of(FailureClass.AMBIGUOUS, ResendProvider.ID,
                         "Resend accepted the request but its answer had no id; retrying with the same Idempotency-Key returns it")
-                        .channel(Channel.EMAIL).httpStatus(statusOrZero()).build();
+                        .channel(Channel.EMAIL).httpStatus(http.exchange().status()).build();
             }
             return new EmailResult(r.getId(), DeliveryStatus.SENT);
         } catch (ResendException e) {
             throw classify(e);
         } catch (UncheckedIOException e) {
-            throw network(e.getCause(), requestStarted());
+            throw network(e.getCause(), http.exchange().written());
+        } catch (RuntimeException e) {
+            throw unexpected(e, http.exchange());
         }
     }
 
@@ -86,6 +118,9 @@ final class ResendEmail implements EmailSender {
      */
     @Override
     public List<EmailResult> sendBatch(List<Email> list, SendContext context) {
+        for (Email e : list) {
+            check(e);
+        }
         List<EmailResult> results = new ArrayList<>(list.size());
         for (int from = 0, chunk = 0; from < list.size(); from += BATCH_LIMIT, chunk++) {
             List<CreateEmailOptions> options = new ArrayList<>();
@@ -93,13 +128,13 @@ final class ResendEmail implements EmailSender {
                 options.add(options(e));
             }
             String key = list.size() <= BATCH_LIMIT ? context.idempotencyKey() : context.idempotencyKey() + "/" + chunk;
-            ResendHttp.clear();
+            http.begin(context.timeout(), HttpProviders.attemptTimeout(context, timeout));
             try {
                 CreateBatchEmailsResponse r = batch.send(options, RequestOptions.builder().setIdempotencyKey(key).build());
                 List<BatchEmail> data = r == null ? null : r.getData();
                 if (data == null || data.size() != options.size()) {
                     throw ProviderException.of(FailureClass.AMBIGUOUS, ResendProvider.ID, "Resend's batch answer did not list one id per email")
-                            .channel(Channel.EMAIL).httpStatus(statusOrZero()).build();
+                            .channel(Channel.EMAIL).httpStatus(http.exchange().status()).build();
                 }
                 for (BatchEmail b : data) {
                     results.add(new EmailResult(b.getId(), DeliveryStatus.SENT));
@@ -107,9 +142,21 @@ final class ResendEmail implements EmailSender {
             } catch (ResendException e) {
                 throw partial(classify(e), results.size(), list.size());
             } catch (UncheckedIOException e) {
-                throw partial(network(e.getCause(), requestStarted()), results.size(), list.size());
+                throw partial(network(e.getCause(), http.exchange().written()), results.size(), list.size());
             } catch (ProviderException e) {
                 throw partial(e, results.size(), list.size());
+            } catch (RuntimeException e) {
+                RuntimeException u = unexpected(e, http.exchange());
+                if (u instanceof ProviderException p) {
+                    throw partial(p, results.size(), list.size());
+                }
+                if (!results.isEmpty()) {
+                    // earlier chunks went out: a bare exception would hide that some emails were sent
+                    throw partial(ProviderException.of(FailureClass.PERMANENT, ResendProvider.ID, "chunk " + chunk + " failed before it was "
+                            + "written (" + u.getClass().getSimpleName() + ")").channel(Channel.EMAIL).cause(u).build(), results.size(),
+                            list.size());
+                }
+                throw u;
             }
         }
         return results;
@@ -117,7 +164,8 @@ final class ResendEmail implements EmailSender {
 
     static CreateEmailOptions options(Email email) {
         CreateEmailOptions.Builder b = CreateEmailOptions.builder()
-                .from(format(email.from().orElseThrow(() -> new IllegalArgumentException("email has no sender: set comms.email.from"))))
+                .from(format(email.from().orElseThrow(() -> new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "from",
+                        "Resend needs a sender: set from(...) or comms.email.from", Channel.EMAIL))))
                 .to(addresses(email.to())).subject(email.subject());
         if (!email.cc().isEmpty()) {
             b.cc(addresses(email.cc()));
@@ -172,46 +220,32 @@ final class ResendEmail implements EmailSender {
         return b.build();
     }
 
-    private static boolean requestStarted() {
-        ResendHttp.Exchange x = ResendHttp.last();
-        return x == null || x.requestStarted();
-    }
-
-    private int statusOrZero() {
-        ResendHttp.Exchange x = ResendHttp.last();
-        return x == null ? 0 : x.status();
-    }
-
+    /**
+     * Resend's named errors first (quota exhausted is PERMANENT for now; a concurrent request with the
+     * same key is NOT_SENT, to retry later with that key), then the SPI's HTTP classification with 5xx
+     * AMBIGUOUS: Resend dedupes by Idempotency-Key, so the facade may retry those on the same key.
+     */
     private ProviderException classify(ResendException e) {
-        int status = e.getStatusCode() == null ? statusOrZero() : e.getStatusCode();
+        LastExchange.Exchange x = http.exchange();
+        int status = e.getStatusCode() == null ? x.status() : e.getStatusCode();
         String name = e.getErrorName();
         String message = "Resend: HTTP " + status + (name == null ? "" : " " + name) + ": " + abbreviate(e.getMessage());
-        FailureClass fc;
-        Duration retryAfter = null;
-        if (status == 429) {
-            if ("daily_quota_exceeded".equals(name) || "monthly_quota_exceeded".equals(name)) {
-                fc = FailureClass.PERMANENT;
-            } else {
-                fc = FailureClass.NOT_SENT;
-                ResendHttp.Exchange x = ResendHttp.last();
-                retryAfter = x == null ? null : RetryAfter.parse(x.retryAfter(), clock.instant()).orElse(null);
-            }
-        } else if (status == 409) {
-            fc = "concurrent_idempotent_requests".equals(name) ? FailureClass.NOT_SENT : FailureClass.PERMANENT;
-        } else if (status >= 500 || status == 0) {
-            fc = FailureClass.AMBIGUOUS;
+        ProviderException.Builder b;
+        if (status == 429 && ("daily_quota_exceeded".equals(name) || "monthly_quota_exceeded".equals(name))) {
+            b = ProviderException.of(FailureClass.PERMANENT, ResendProvider.ID, message).channel(Channel.EMAIL).httpStatus(status);
+        } else if (status == 409 && "concurrent_idempotent_requests".equals(name)) {
+            b = ProviderException.of(FailureClass.NOT_SENT, ResendProvider.ID, message).channel(Channel.EMAIL).httpStatus(status);
+        } else if (status == 0) {
+            b = ProviderException.of(x.written() ? FailureClass.AMBIGUOUS : FailureClass.NOT_SENT, ResendProvider.ID, message)
+                    .channel(Channel.EMAIL);
         } else {
-            fc = FailureClass.PERMANENT;
+            b = HttpProviders.classify(ResendProvider.ID, Channel.EMAIL, status, x::header, clock.instant(), FailureClass.AMBIGUOUS)
+                    .message(message);
         }
-        ProviderException.Builder b = ProviderException.of(fc, ResendProvider.ID, message).channel(Channel.EMAIL).httpStatus(status)
-                .cause(e);
         if (name != null) {
             b.providerCode(name);
         }
-        if (retryAfter != null) {
-            b.retryAfter(retryAfter);
-        }
-        return b.build();
+        return b.cause(e).build();
     }
 
     /** The SDK's message is the raw body when it is not JSON (an HTML error page): keep it short. */
@@ -226,16 +260,29 @@ final class ResendEmail implements EmailSender {
 
 
     /**
-     * A network failure: NOT_SENT when the request never started (refused, unknown host, connect
-     * timeout), AMBIGUOUS once it was being written (Resend may have accepted it).
+     * A network failure: NOT_SENT when the request was never written (refused, unknown host, connect
+     * timeout, the attempt's time spent before a connection was made), AMBIGUOUS once it was being
+     * written (Resend may have accepted it; a retry on the same Idempotency-Key is safe).
      */
-    static ProviderException network(IOException io, boolean requestStarted) {
-        boolean notConnected = !requestStarted || io instanceof ConnectException || io instanceof NoRouteToHostException
-                || io instanceof UnknownHostException;
-        return ProviderException.of(notConnected ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS, ResendProvider.ID,
-                notConnected ? "could not connect to Resend" : "no answer from Resend (" + io.getClass().getSimpleName()
-                        + "): it may have accepted the email; a retry with the same Idempotency-Key is safe")
+    static ProviderException network(IOException io, boolean written) {
+        String what = io.getClass().getSimpleName();
+        return ProviderException.of(written ? FailureClass.AMBIGUOUS : FailureClass.NOT_SENT, ResendProvider.ID,
+                written ? "no answer from Resend (" + what + "): it may have accepted the email; a retry with the same Idempotency-Key "
+                        + "is safe" : "could not connect to Resend (" + what + "): the request was never written, nothing was sent")
                 .channel(Channel.EMAIL).cause(io).build();
+    }
+
+    /**
+     * A failure the SDK is not known to throw: after the request was written it may have been sent,
+     * so it is AMBIGUOUS (never a bare exception after the write); before, a bug, rethrown as it is.
+     */
+    static RuntimeException unexpected(RuntimeException e, LastExchange.Exchange x) {
+        if (e instanceof CommsException || !x.written()) {
+            return e;
+        }
+        return ProviderException.of(FailureClass.AMBIGUOUS, ResendProvider.ID, "unexpected failure after the request was written ("
+                + e.getClass().getSimpleName() + "): Resend may have accepted it").channel(Channel.EMAIL).httpStatus(x.status()).cause(e)
+                .build();
     }
 
     @Override

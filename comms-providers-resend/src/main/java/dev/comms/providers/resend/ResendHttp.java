@@ -4,11 +4,14 @@ import com.resend.core.net.AbstractHttpResponse;
 import com.resend.core.net.HttpMethod;
 import com.resend.core.net.IHttpClient;
 import com.resend.core.net.RequestOptions;
+import dev.comms.spi.LastExchange;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.MediaType;
@@ -19,50 +22,71 @@ import okhttp3.Response;
 
 /**
  * Resend's HTTP layer on our own OkHttp client: a base URL (the SDK's is a constant), explicit
- * timeouts, no retry on connection failure, no redirects, and the status, rate-limit header and
- * "request started" flag of the last exchange on this thread kept for classification (the SDK's
- * exception has no headers, and a failure before the request was written means nothing was sent).
+ * timeouts (connect, write and read capped by the attempt's own timeout, set per call by an
+ * application interceptor, and the whole call limited to it), no retry on connection failure, no
+ * redirects, and what reached the wire kept in a per-client {@link LastExchange} for classification:
+ * an event listener marks the request written when OkHttp starts writing its headers (so a failure
+ * before that, a refused connection or a connect timeout, sent nothing), and the answer's status and
+ * headers are recorded because the SDK's exception carries neither {@code retry-after} nor the
+ * headers. {@code execute()} runs the call on the calling thread, so per-thread records suffice.
  */
 final class ResendHttp implements IHttpClient<String> {
-    /**
-     * The last exchange on a thread.
-     *
-     * @param status the HTTP status, 0 when no answer came
-     * @param retryAfter the {@code retry-after} header, or null
-     * @param failure the network failure, or null
-     * @param requestStarted whether OkHttp began writing the request (false: Resend cannot have seen it)
-     */
-    record Exchange(int status, String retryAfter, IOException failure, boolean requestStarted) {
-    }
-
-    private static final ThreadLocal<Exchange> LAST = new ThreadLocal<>();
-    /** Set when OkHttp starts writing the request; execute() runs the call on the calling thread. */
-    private static final ThreadLocal<Boolean> STARTED = new ThreadLocal<>();
-
-    private static final EventListener TRACK_WRITE = new EventListener() {
-        @Override
-        public void requestHeadersStart(Call call) {
-            STARTED.set(Boolean.TRUE);
-        }
-    };
-
     private final String base;
     private final OkHttpClient http;
     private final String userAgent;
+    private final LastExchange exchange = new LastExchange();
+    /** The whole call's limit: the attempt's own timeout. */
+    private final ThreadLocal<Duration> callTimeout = new ThreadLocal<>();
+    /** Connect, write and read timeouts of the call: the configured ones capped by the attempt's. */
+    private final ThreadLocal<Duration> ioTimeout = new ThreadLocal<>();
 
     ResendHttp(String base, Duration connectTimeout, Duration readTimeout, String userAgent) {
         this.base = base.replaceAll("/+$", "");
         this.userAgent = userAgent;
         this.http = new OkHttpClient.Builder().connectTimeout(connectTimeout).readTimeout(readTimeout).writeTimeout(readTimeout)
-                .retryOnConnectionFailure(false).followRedirects(false).eventListener(TRACK_WRITE).build();
+                .retryOnConnectionFailure(false).followRedirects(false)
+                .addInterceptor(chain -> {
+                    Duration io = ioTimeout.get();
+                    if (io == null) {
+                        return chain.proceed(chain.request());
+                    }
+                    int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, io.toMillis()));
+                    int connect = (int) Math.min(ms, connectTimeout.toMillis());
+                    return chain.withConnectTimeout(connect, TimeUnit.MILLISECONDS).withReadTimeout(ms, TimeUnit.MILLISECONDS)
+                            .withWriteTimeout(ms, TimeUnit.MILLISECONDS).proceed(chain.request());
+                })
+                .eventListener(new EventListener() {
+                    @Override
+                    public void requestHeadersStart(Call call) {
+                        exchange.written();
+                    }
+                }).build();
     }
 
-    static Exchange last() {
-        return LAST.get();
+    /**
+     * Starts an SDK call on this thread: forgets the previous exchange and sets the call's timeouts.
+     *
+     * @param attempt how long the whole call may take ({@code SendContext.timeout()}), or null for the
+     *     configured timeouts only
+     * @param io the connect, write and read timeouts ({@code HttpProviders.attemptTimeout}), or null
+     */
+    void begin(Duration attempt, Duration io) {
+        exchange.begin();
+        set(callTimeout, attempt);
+        set(ioTimeout, io);
     }
 
-    static void clear() {
-        LAST.remove();
+    private static void set(ThreadLocal<Duration> local, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            local.remove();
+        } else {
+            local.set(value);
+        }
+    }
+
+    /** @return what this thread's current SDK call put on the wire and got back */
+    LastExchange.Exchange exchange() {
+        return exchange.get();
     }
 
     @Override
@@ -90,16 +114,21 @@ final class ResendHttp implements IHttpClient<String> {
                 options.getAdditionalHeaders().forEach(b::header);
             }
         }
-        STARTED.remove();
-        try (Response r = http.newCall(b.build()).execute()) {
+        Call call = http.newCall(b.build());
+        Duration t = callTimeout.get();
+        if (t != null) {
+            call.timeout().timeout(t.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        try (Response r = call.execute()) {
             String body = r.body().string();
-            LAST.set(new Exchange(r.code(), r.header("retry-after"), null, true));
+            Map<String, String> headers = new HashMap<>();
+            for (String name : r.headers().names()) {
+                headers.put(name, r.header(name));
+            }
+            exchange.answered(r.code(), headers);
             return new AbstractHttpResponse<>(r.code(), body, r.isSuccessful());
         } catch (IOException e) {
-            LAST.set(new Exchange(0, null, e, Boolean.TRUE.equals(STARTED.get())));
             throw new UncheckedIOException(e);
-        } finally {
-            STARTED.remove();
         }
     }
 

@@ -6,22 +6,23 @@ import com.resend.core.service.BaseService;
 import com.resend.services.batch.Batch;
 import com.resend.services.emails.Emails;
 import dev.comms.Channel;
-import dev.comms.CommsConfigurationException;
 import dev.comms.spi.CommsProvider;
 import dev.comms.spi.ConfigKey;
 import dev.comms.spi.EmailSender;
+import dev.comms.spi.HttpProviders;
 import dev.comms.spi.ProviderContext;
 import java.lang.reflect.Constructor;
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import okhttp3.HttpUrl;
 
 /**
  * Resend for email, id {@value #ID}. Settings: {@code comms.resend.api-key} (secret), optional
- * {@code comms.resend.base-url} (default {@code https://api.resend.com}), {@code comms.resend.timeout}
- * (read timeout, default 10 s), {@code comms.resend.connect-timeout} (default 5 s).
+ * {@code comms.resend.base-url} (default {@code https://api.resend.com}; https, or plain http only to
+ * a loopback host), {@code comms.resend.timeout} (read timeout, default 10 s, capped per attempt by
+ * the attempt's own timeout), {@code comms.resend.connect-timeout} (default 5 s).
  */
 public final class ResendProvider implements CommsProvider {
     /** The provider id. */
@@ -54,22 +55,23 @@ public final class ResendProvider implements CommsProvider {
     @Override
     public EmailSender emailSender(ProviderContext context) {
         String key = context.config().require(API_KEY.name());
-        String base = context.config().get(BASE_URL.name()).orElse("https://api.resend.com");
-        if (HttpUrl.parse(base) == null) {
-            throw new CommsConfigurationException(BASE_URL.name() + " must be an http(s) URL, not " + base);
-        }
-        ResendHttp http = new ResendHttp(base,
-                context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5)),
-                context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10)), "comms-java resend-java/" + SdkVersion.getVersion());
-        return new ResendEmail(create(Emails.class, key, http), create(Batch.class, key, http), http, context.clock());
+        URI base = HttpProviders.baseUrl(context, BASE_URL, "https://api.resend.com");
+        Duration timeout = context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10));
+        ResendHttp http = new ResendHttp(base.toString(), context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5)),
+                timeout, "comms-java resend-java/" + SdkVersion.getVersion());
+        return new ResendEmail(create(Emails.class, key, http), create(Batch.class, key, http), http, context.clock(), timeout);
     }
 
     /**
-     * Builds an SDK service on our HTTP client. The SDK offers no public way (its base URL is a
-     * constant), so its package-private {@code (String apiKey, IHttpClient)} constructor is called;
-     * resend-java is an automatic module, so its packages are open to reflection. Using the
-     * constructor avoids writing a final field (which later JDKs restrict). If a new SDK version
-     * removes that constructor, this fails with a message naming the SDK, and a test covers it.
+     * Builds an SDK service on our HTTP client. resend-java 4.23.0 offers no public way: its base URL
+     * is the constant {@code HttpClient.BASE_API}, read by no setting or environment variable;
+     * {@code Resend} has only a {@code (String apiKey)} constructor; {@code Emails} is final and its
+     * {@code (String, IHttpClient)} constructor package-private, as is {@code Batch}'s; the one
+     * protected constructor, {@code BaseService(String, IHttpClient)}, serves only subclasses that
+     * would re-implement the SDK's send. So the package-private constructor is called reflectively
+     * (resend-java is an automatic module, its packages open to reflection). Using the constructor
+     * avoids writing a final field (which later JDKs restrict). If a new SDK version removes it, this
+     * fails with a message naming the SDK, and a test covers it.
      */
     static <S extends BaseService> S create(Class<S> type, String apiKey, IHttpClient<String> http) {
         try {

@@ -15,17 +15,23 @@ import dev.comms.CommsConfigurationException;
 import dev.comms.Email;
 import dev.comms.EmailReceipt;
 import dev.comms.FailureClass;
+import dev.comms.InvalidMessageException;
 import dev.comms.ProviderException;
 import dev.comms.SendOptions;
 import dev.comms.spi.EmailResult;
 import dev.comms.spi.EmailSender;
 import dev.comms.spi.SendContext;
+import dev.comms.testkit.ProviderContexts;
 import dev.comms.testkit.contract.Scenario;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -165,17 +171,104 @@ class ResendRequestTest {
     }
 
     @Test
-    void aFailureBeforeTheRequestStartedIsNotSentAfterwardsAmbiguous() {
+    void aFailureIsClassifiedByWhetherTheRequestWasWritten() {
         assertThat(ResendEmail.network(new SocketTimeoutException("connect timed out"), false).failureClass())
                 .isEqualTo(FailureClass.NOT_SENT);
         assertThat(ResendEmail.network(new SocketTimeoutException("timeout"), true).failureClass()).isEqualTo(FailureClass.AMBIGUOUS);
-        assertThat(ResendEmail.network(new ConnectException("refused"), true).failureClass()).isEqualTo(FailureClass.NOT_SENT);
+        assertThat(ResendEmail.network(new ConnectException("refused"), false).failureClass()).isEqualTo(FailureClass.NOT_SENT);
+    }
+
+    @Test
+    void aConnectTimeoutOverRealSocketsIsNotSent() throws Exception {
+        // a listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs and
+        // times out before a byte of the request is written (the same exception type as a read timeout)
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                    } catch (java.io.IOException e) {
+                        // the queue is already full
+                    }
+                    fillers.add(s);
+                }
+                EmailSender hanging = new ResendProvider().emailSender(ProviderContexts.of("resend", Map.of("comms.resend.api-key",
+                        ResendStub.KEY, "comms.resend.base-url", "http://127.0.0.1:" + full.getLocalPort(),
+                        "comms.resend.connect-timeout", "300ms", "comms.resend.timeout", "5s")));
+                try {
+                    ProviderException e = catchThrowableOfType(ProviderException.class, () -> hanging.send(full(), SendContext.of("h")));
+                    assertThat(e.failureClass()).isEqualTo(FailureClass.NOT_SENT);
+                    assertThat(e.getMessage()).contains("never written");
+                    assertThat(e.getCause()).isInstanceOf(java.io.InterruptedIOException.class);
+                } finally {
+                    hanging.close();
+                }
+            } finally {
+                for (Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSendContextTimeoutEndsAnAttemptTheConfiguredTimeoutWouldAllow() {
+        // configured 8 s, the answer comes after 2.5 s, the pipeline allows this attempt 500 ms
+        EmailSender patient = new ResendProvider().emailSender(ProviderContexts.of("resend", Map.of("comms.resend.api-key", ResendStub.KEY,
+                "comms.resend.base-url", "http://127.0.0.1:" + stub.server.port(), "comms.resend.timeout", "8s")));
+        try {
+            stub.server.resetAll();
+            stub.server.stubFor(WireMock.post(WireMock.urlPathMatching("/emails(/batch)?"))
+                    .willReturn(ResendStub.json(200, ResendStub.OK).withFixedDelay(2500)));
+            SendContext short500ms = new SendContext("t", "t-key", "default", dev.comms.Mode.LIVE, 1, Duration.ofMillis(500));
+            ProviderException e = catchThrowableOfType(ProviderException.class, () -> patient.send(full(), short500ms));
+            assertThat(e).as("without the attempt's timeout the 2.5 s answer would arrive within the 8 s read timeout").isNotNull();
+            assertThat(e.failureClass()).isEqualTo(FailureClass.AMBIGUOUS);
+            assertThat(e.getCause()).isInstanceOf(java.io.InterruptedIOException.class);
+            ProviderException b = catchThrowableOfType(ProviderException.class, () -> patient.sendBatch(List.of(full(), full()), short500ms));
+            assertThat(b).isNotNull();
+            assertThat(b.failureClass()).isEqualTo(FailureClass.AMBIGUOUS);
+            assertThat(stub.requests()).hasSize(2);
+        } finally {
+            patient.close();
+        }
+    }
+
+    @Test
+    void planningRefusesWhatResendCannotTakeAndSendStaysSafe() {
+        stub.arrange("/emails.*", Scenario.ACCEPTED, ResendStub.OK);
+        Email.Builder many = Email.builder().from("a@example.com").subject("s").text("t");
+        for (int i = 0; i < 51; i++) {
+            many.to("r" + i + "@example.com");
+        }
+        Email fiftyOne = many.build();
+        assertThatThrownBy(() -> sender.check(fiftyOne)).isInstanceOfSatisfying(InvalidMessageException.class,
+                e -> assertThat(e.field()).isEqualTo("to"));
+        Email spaced = Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t").tag("campaign", "summer sale").build();
+        assertThatThrownBy(() -> sender.check(spaced)).isInstanceOfSatisfying(InvalidMessageException.class,
+                e -> assertThat(e.field()).isEqualTo("tags[campaign]"));
+        assertThatThrownBy(() -> sender.send(spaced, SendContext.of("x"))).isInstanceOf(InvalidMessageException.class);
+        assertThatThrownBy(() -> sender.sendBatch(List.of(full(), spaced), SendContext.of("y"))).isInstanceOf(InvalidMessageException.class);
+        assertThat(stub.requests()).as("a batch with one email Resend cannot take sends none of it").isEmpty();
+        sender.check(full());
+        sender.check(Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t").tag("Campaign_2-b", "v_1-X").build());
     }
 
     @Test
     void aMalformedBaseUrlIsAConfigurationError() {
         assertThatThrownBy(() -> new ResendProvider().emailSender(ResendStub.context("not a url")))
                 .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.resend.base-url");
+    }
+
+    @Test
+    void plainHttpToANetworkHostIsRefusedNamingTheSetting() {
+        // the API key is a bearer token on every request: never over plain http beyond this machine
+        assertThatThrownBy(() -> new ResendProvider().emailSender(ResendStub.context("http://api.resend.com")))
+                .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.resend.base-url")
+                .hasMessageContaining("https").satisfies(e -> assertThat(e.getMessage()).doesNotContain(ResendStub.KEY));
+        new ResendProvider().emailSender(ResendStub.context("https://eu.resend.example/")).close();
     }
 
     @Test

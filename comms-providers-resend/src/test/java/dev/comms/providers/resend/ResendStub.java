@@ -29,6 +29,15 @@ final class ResendStub implements AutoCloseable {
         return context("http://127.0.0.1:" + server.port());
     }
 
+    /**
+     * The stub with timeouts that survive a loaded machine (a cold WireMock can take over a second to
+     * answer its first request), for tests that check what is sent, not how failures are classified.
+     */
+    ProviderContext relaxedContext() {
+        return ProviderContexts.of("resend", Map.of("comms.resend.api-key", KEY, "comms.resend.base-url", "http://127.0.0.1:" + server.port(),
+                "comms.resend.timeout", "10s", "comms.resend.connect-timeout", "5s"));
+    }
+
     static ProviderContext context(String base) {
         return ProviderContexts.of("resend", Map.of("comms.resend.api-key", KEY, "comms.resend.base-url", base,
                 "comms.resend.timeout", "1s", "comms.resend.connect-timeout", "1s"));

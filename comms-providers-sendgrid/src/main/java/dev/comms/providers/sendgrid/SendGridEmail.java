@@ -1,5 +1,7 @@
 package dev.comms.providers.sendgrid;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendgrid.Method;
 import com.sendgrid.Request;
 import com.sendgrid.Response;
@@ -8,44 +10,71 @@ import com.sendgrid.helpers.mail.Mail;
 import com.sendgrid.helpers.mail.objects.Content;
 import com.sendgrid.helpers.mail.objects.Personalization;
 import dev.comms.Channel;
+import dev.comms.CommsException;
 import dev.comms.DeliveryStatus;
 import dev.comms.Email;
 import dev.comms.EmailAddress;
+import dev.comms.ErrorCode;
 import dev.comms.FailureClass;
+import dev.comms.InvalidMessageException;
 import dev.comms.ProviderException;
 import dev.comms.UnsupportedFeatureException;
 import dev.comms.spi.Capability;
 import dev.comms.spi.EmailResult;
 import dev.comms.spi.EmailSender;
+import dev.comms.spi.HttpProviders;
+import dev.comms.spi.LastExchange;
+import dev.comms.spi.LookupResult;
+import dev.comms.spi.OutcomeLookup;
 import dev.comms.spi.RetryAfter;
 import dev.comms.spi.SendContext;
+import dev.comms.spi.SentQuery;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.http.conn.ConnectTimeoutException;
-import org.apache.http.impl.client.CloseableHttpClient;
+import java.util.regex.Pattern;
 
 /**
  * Email through SendGrid's v3 Mail Send: one personalization (to, cc, bcc, and the custom arg
- * {@code comms_message_id} carrying our message id, so delivery events can be matched), text/plain
- * content before text/html, tags as categories ({@code name:value}) and as custom args.
+ * {@code comms_message_id} carrying our message id, so delivery events and the Email Activity API can
+ * find it), text/plain content before text/html, tags as categories ({@code name:value}) and as
+ * custom args; an ambiguous send is looked up in the Email Activity API (see {@link #lookup}).
  */
-final class SendGridEmail implements EmailSender {
-    private final SendGrid sg;
-    private final CloseableHttpClient http;
-    private final Clock clock;
+final class SendGridEmail implements EmailSender, OutcomeLookup {
+    /** The personalization custom arg that carries Comms' message id. */
+    static final String MESSAGE_ID_ARG = "comms_message_id";
+    /** SendGrid accepts at most 10 categories per message. */
+    static final int MAX_CATEGORIES = 10;
+    /** SendGrid's limit on one category's length. */
+    static final int MAX_CATEGORY_LENGTH = 255;
+    /** SendGrid's limit on the recipients (to, cc and bcc together) of one personalization. */
+    static final int MAX_RECIPIENTS = 1000;
+    /** SendGrid's limit on a personalization's custom args, in bytes of JSON. */
+    static final int MAX_CUSTOM_ARGS_BYTES = 10_000;
+    /** Headers SendGrid sets itself and refuses to take (the rest of its list the facade refuses already). */
+    static final Set<String> SENDGRID_HEADERS = Set.of("x-sg-id", "x-sg-eid", "received", "dkim-signature");
+    /** How long the Email Activity API may take to list an accepted email: until then "not listed" is unknown. */
+    static final Duration ACTIVITY_LAG = Duration.ofMinutes(15);
+    /** Message ids that can go into an Email Activity query as they are. */
+    private static final Pattern QUERYABLE = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    SendGridEmail(SendGrid sg, CloseableHttpClient http, Clock clock) {
+    private final SendGrid sg;
+    private final SendGridHttp http;
+    private final Clock clock;
+    private final Duration timeout;
+
+    SendGridEmail(SendGrid sg, SendGridHttp http, Clock clock, Duration timeout) {
         this.sg = sg;
         this.http = http;
         this.clock = clock;
+        this.timeout = timeout;
     }
 
     @Override
@@ -59,38 +88,84 @@ final class SendGridEmail implements EmailSender {
                 Capability.EMAIL_HEADERS);
     }
 
+    /**
+     * SendGrid's own limits, while the facade plans: one reply-to (the SDK's {@code Mail} has one),
+     * at most {@value #MAX_CATEGORIES} tags of at most {@value #MAX_CATEGORY_LENGTH} characters as
+     * {@code name:value}, no tag named {@value #MESSAGE_ID_ARG}, custom args within
+     * {@value #MAX_CUSTOM_ARGS_BYTES} bytes, at most {@value #MAX_RECIPIENTS} recipients, no header
+     * SendGrid sets itself, and a sender.
+     */
+    @Override
+    public void check(Email email) {
+        limits(email);
+    }
+
+    static void limits(Email email) {
+        if (email.replyTo().size() > 1) {
+            throw new UnsupportedFeatureException("more than one reply-to address", Channel.EMAIL, SendGridProvider.ID);
+        }
+        if (email.from().isEmpty()) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "from", "SendGrid needs a sender: set from(...) or "
+                    + "comms.email.from", Channel.EMAIL);
+        }
+        if (email.tags().size() > MAX_CATEGORIES) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags", "SendGrid takes at most " + MAX_CATEGORIES
+                    + " tags (its categories), got " + email.tags().size(), Channel.EMAIL);
+        }
+        if (email.tags().containsKey(MESSAGE_ID_ARG)) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags[" + MESSAGE_ID_ARG + "]", "the tag name " + MESSAGE_ID_ARG
+                    + " is reserved for Comms' message id on SendGrid", Channel.EMAIL);
+        }
+        // room for {"comms_message_id":"<message id>"}, whose value is not known while planning
+        int argBytes = 100;
+        for (Map.Entry<String, String> t : email.tags().entrySet()) {
+            if (t.getKey().length() + 1 + t.getValue().length() > MAX_CATEGORY_LENGTH) {
+                throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags[" + t.getKey() + "]", "SendGrid takes categories of at "
+                        + "most " + MAX_CATEGORY_LENGTH + " characters, and this tag is the category name:value", Channel.EMAIL);
+            }
+            argBytes += jsonBytes(t.getKey()) + jsonBytes(t.getValue()) + 2;
+        }
+        if (argBytes > MAX_CUSTOM_ARGS_BYTES) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags", "SendGrid takes at most " + MAX_CUSTOM_ARGS_BYTES
+                    + " bytes of custom args, and the tags with Comms' message id come to about " + argBytes, Channel.EMAIL);
+        }
+        int recipients = email.to().size() + email.cc().size() + email.bcc().size();
+        if (recipients > MAX_RECIPIENTS) {
+            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "to", "SendGrid takes at most " + MAX_RECIPIENTS
+                    + " recipients (to, cc and bcc together) per email, got " + recipients, Channel.EMAIL);
+        }
+        for (String name : email.headers().keySet()) {
+            if (SENDGRID_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new InvalidMessageException(ErrorCode.INVALID_HEADER, "headers[" + name + "]", "SendGrid sets " + name
+                        + " itself and refuses it as a custom header", Channel.EMAIL);
+            }
+        }
+    }
+
+    private static int jsonBytes(String s) {
+        try {
+            return JSON.writeValueAsString(s).getBytes(StandardCharsets.UTF_8).length;
+        } catch (IOException e) {
+            return s.length() * 6 + 2;
+        }
+    }
+
     static com.sendgrid.helpers.mail.objects.Email address(EmailAddress a) {
         return a.displayName().isPresent() ? new com.sendgrid.helpers.mail.objects.Email(a.address(), a.displayName().get())
                 : new com.sendgrid.helpers.mail.objects.Email(a.address());
     }
-
-    /** The personalization custom arg that carries Comms' message id. */
-    static final String MESSAGE_ID_ARG = "comms_message_id";
-    /** SendGrid accepts at most 10 categories per message. */
-    static final int MAX_CATEGORIES = 10;
 
     /**
      * Maps an email to SendGrid's Mail Send model, without HTTP. Tags become categories
      * {@code name:value} (what SendGrid's statistics group by) and custom args {@code name=value} of
      * the personalization (what its event webhook echoes back).
      *
-     * @throws UnsupportedFeatureException for more than one reply-to, more than 10 tags, or a tag
-     *     named {@value #MESSAGE_ID_ARG}
+     * @throws dev.comms.CommsException what {@link #check} throws, so no payload SendGrid would refuse is built
      */
     static Mail mail(Email email, SendContext context) {
-        if (email.replyTo().size() > 1) {
-            throw new UnsupportedFeatureException("more than one reply-to address", Channel.EMAIL, SendGridProvider.ID);
-        }
-        if (email.tags().size() > MAX_CATEGORIES) {
-            throw new UnsupportedFeatureException("more than " + MAX_CATEGORIES + " tags (SendGrid categories)", Channel.EMAIL,
-                    SendGridProvider.ID);
-        }
-        if (email.tags().containsKey(MESSAGE_ID_ARG)) {
-            throw new UnsupportedFeatureException("a tag named " + MESSAGE_ID_ARG + " (reserved for Comms' message id)", Channel.EMAIL,
-                    SendGridProvider.ID);
-        }
+        limits(email);
         Mail mail = new Mail();
-        mail.setFrom(address(email.from().orElseThrow(() -> new IllegalArgumentException("email has no sender: set comms.email.from"))));
+        mail.setFrom(address(email.from().orElseThrow()));
         mail.setSubject(email.subject());
         Personalization p = new Personalization();
         email.to().forEach(a -> p.addTo(address(a)));
@@ -113,15 +188,24 @@ final class SendGridEmail implements EmailSender {
 
     @Override
     public EmailResult send(Email email, SendContext context) {
+        check(email);
         Request req = new Request();
         req.setMethod(Method.POST);
         req.setEndpoint("mail/send");
-        Response r;
         try {
             req.setBody(mail(email, context).build());
+        } catch (IOException e) {
+            throw ProviderException.of(FailureClass.PERMANENT, SendGridProvider.ID, "the email could not be written as SendGrid's JSON ("
+                    + e.getClass().getSimpleName() + "); nothing was sent").channel(Channel.EMAIL).cause(e).build();
+        }
+        http.begin(HttpProviders.attemptTimeout(context, timeout));
+        Response r;
+        try {
             r = sg.api(req);
         } catch (IOException e) {
-            throw network(e);
+            throw network(e, http.exchange().written());
+        } catch (RuntimeException e) {
+            throw unexpected(e, http.exchange());
         }
         int status = r.getStatusCode();
         if (status >= 200 && status < 300) {
@@ -130,7 +214,67 @@ final class SendGridEmail implements EmailSender {
             String id = header(r.getHeaders(), "X-Message-Id");
             return new EmailResult(id == null ? "sendgrid-" + context.messageId() : id, DeliveryStatus.SENT);
         }
-        throw classify(r, clock.instant());
+        throw classify(r, clock.instant(), FailureClass.AMBIGUOUS);
+    }
+
+    /**
+     * Asks SendGrid's Email Activity API ({@code GET /v3/messages}) for the email carrying our
+     * message id in the custom arg {@value #MESSAGE_ID_ARG}: listed, it was accepted (the id is the
+     * part of {@code msg_id} before the first dot, which is what {@code X-Message-Id} was); not listed
+     * {@link #ACTIVITY_LAG} after the last attempt, it was not. The API needs SendGrid's paid Email
+     * Activity History add-on (and a key allowed to read messages): without it SendGrid answers 403 or
+     * 404, and the answer is unknown, saying so, so the hold is committed at the end of its lease and
+     * reported. A read only: nothing is sent.
+     */
+    @Override
+    public LookupResult lookup(SentQuery query) {
+        Instant now = clock.instant();
+        if (!QUERYABLE.matcher(query.messageId()).matches()) {
+            return new LookupResult.Unknown("the message id cannot be put into an Email Activity query as it is");
+        }
+        Request req = new Request();
+        req.setMethod(Method.GET);
+        req.setEndpoint("messages");
+        req.addQueryParam("query", "unique_args['" + MESSAGE_ID_ARG + "']=\"" + query.messageId() + "\"");
+        req.addQueryParam("limit", "10");
+        http.begin(null);
+        Response r;
+        try {
+            r = sg.api(req);
+        } catch (IOException e) {
+            throw ProviderException.of(FailureClass.NOT_SENT, SendGridProvider.ID, "SendGrid's Email Activity API could not be asked ("
+                    + e.getClass().getSimpleName() + ")").channel(Channel.EMAIL).cause(e).build();
+        } catch (RuntimeException e) {
+            throw e instanceof CommsException ? e : ProviderException.of(FailureClass.NOT_SENT, SendGridProvider.ID,
+                    "SendGrid's Email Activity API could not be asked (" + e.getClass().getSimpleName() + ")").channel(Channel.EMAIL)
+                    .cause(e).build();
+        }
+        int status = r.getStatusCode();
+        if (status == 403 || status == 404) {
+            return new LookupResult.Unknown("SendGrid's Email Activity API answered HTTP " + status + ": it needs the paid Email Activity "
+                    + "History add-on and an API key allowed to read messages; without them an ambiguous SendGrid send cannot be "
+                    + "looked up, and its hold is committed at the end of its lease");
+        }
+        if (status != 200) {
+            throw classify(r, now, FailureClass.NOT_SENT);
+        }
+        JsonNode messages;
+        try {
+            messages = JSON.readTree(r.getBody() == null ? "" : r.getBody()).path("messages");
+        } catch (IOException e) {
+            throw ProviderException.of(FailureClass.NOT_SENT, SendGridProvider.ID, "SendGrid's Email Activity API answered 200 with a "
+                    + "body that is not its JSON").channel(Channel.EMAIL).httpStatus(status).cause(e).build();
+        }
+        for (JsonNode m : messages) {
+            String msgId = m.path("msg_id").asText("");
+            if (!msgId.isEmpty()) {
+                int dot = msgId.indexOf('.');
+                return new LookupResult.Accepted(dot > 0 ? msgId.substring(0, dot) : msgId);
+            }
+        }
+        Instant settled = query.lastAttempt().plus(ACTIVITY_LAG);
+        return now.isAfter(settled) ? new LookupResult.NotAccepted()
+                : new LookupResult.Unknown("not in SendGrid's email activity yet; it may lag, asked again until " + settled);
     }
 
     static String header(Map<String, String> headers, String name) {
@@ -145,20 +289,24 @@ final class SendGridEmail implements EmailSender {
         return null;
     }
 
-    static ProviderException classify(Response r, Instant now) {
+    /**
+     * The SPI's HTTP classification, with SendGrid's rate-limit reset ({@code X-RateLimit-Reset},
+     * epoch seconds, against the context's clock) as the wait of a 429.
+     *
+     * @param onServerError AMBIGUOUS for a send (SendGrid has no idempotency key), NOT_SENT for a read
+     */
+    static ProviderException classify(Response r, Instant now, FailureClass onServerError) {
         int status = r.getStatusCode();
         String message = "SendGrid: HTTP " + status + errorText(r.getBody());
-        ProviderException.Builder b;
-        if (status == 429) {
-            b = ProviderException.of(FailureClass.NOT_SENT, SendGridProvider.ID, message);
-            RetryAfter.untilEpochSecond(header(r.getHeaders(), "X-RateLimit-Reset"), now).ifPresent(b::retryAfter);
-        } else if (status >= 500) {
-            b = ProviderException.of(FailureClass.AMBIGUOUS, SendGridProvider.ID, message
-                    + " (SendGrid has no idempotency key: not retried, the email may have been accepted)");
-        } else {
-            b = ProviderException.of(FailureClass.PERMANENT, SendGridProvider.ID, message);
+        if (status >= 500 && onServerError == FailureClass.AMBIGUOUS) {
+            message += " (SendGrid has no idempotency key: not retried, the email may have been accepted)";
         }
-        return b.channel(Channel.EMAIL).httpStatus(status).build();
+        ProviderException.Builder b = HttpProviders.classify(SendGridProvider.ID, Channel.EMAIL, status, h -> header(r.getHeaders(), h), now,
+                onServerError).message(message);
+        if (status == 429) {
+            RetryAfter.untilEpochSecond(header(r.getHeaders(), "X-RateLimit-Reset"), now).ifPresent(b::retryAfter);
+        }
+        return b.build();
     }
 
     /** The first error message of SendGrid's {@code {"errors":[{"message":...}]}}, without echoing whole bodies. */
@@ -175,22 +323,33 @@ final class SendGridEmail implements EmailSender {
         return start < 0 || end < 0 ? "" : ": " + body.substring(start + 1, Math.min(end, start + 201));
     }
 
-    static ProviderException network(IOException io) {
-        boolean notConnected = io instanceof ConnectException || io instanceof NoRouteToHostException || io instanceof UnknownHostException
-                || io instanceof ConnectTimeoutException;
-        return ProviderException.of(notConnected ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS, SendGridProvider.ID,
-                notConnected ? "could not connect to SendGrid" : "no answer from SendGrid (" + io.getClass().getSimpleName()
-                        + "): the email may have been accepted")
+    /**
+     * A network failure: NOT_SENT when the request was never written (no pooled connection in time,
+     * refused, unknown host, connect timeout), AMBIGUOUS once it was (SendGrid may have accepted it).
+     */
+    static ProviderException network(IOException io, boolean written) {
+        String what = io.getClass().getSimpleName();
+        return ProviderException.of(written ? FailureClass.AMBIGUOUS : FailureClass.NOT_SENT, SendGridProvider.ID,
+                written ? "no answer from SendGrid (" + what + "): the email may have been accepted"
+                        : "could not connect to SendGrid (" + what + "): the request was never written, nothing was sent")
                 .channel(Channel.EMAIL).cause(io).build();
+    }
+
+    /**
+     * A failure the SDK is not known to throw: after the request was written it may have been sent,
+     * so it is AMBIGUOUS (never a bare exception after the write); before, a bug, rethrown as it is.
+     */
+    static RuntimeException unexpected(RuntimeException e, LastExchange.Exchange x) {
+        if (e instanceof CommsException || !x.written()) {
+            return e;
+        }
+        return ProviderException.of(FailureClass.AMBIGUOUS, SendGridProvider.ID, "unexpected failure after the request was written ("
+                + e.getClass().getSimpleName() + "): SendGrid may have accepted it").channel(Channel.EMAIL).cause(e).build();
     }
 
     @Override
     public void close() {
-        try {
-            http.close();
-        } catch (IOException e) {
-            // idle connections only
-        }
+        http.close();
     }
 
     @Override

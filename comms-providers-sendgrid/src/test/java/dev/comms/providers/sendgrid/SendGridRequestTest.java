@@ -10,16 +10,26 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.comms.CommsConfigurationException;
 import dev.comms.Email;
+import dev.comms.ErrorCode;
 import dev.comms.FailureClass;
+import dev.comms.InvalidMessageException;
+import dev.comms.Mode;
 import dev.comms.ProviderException;
 import dev.comms.UnsupportedFeatureException;
 import dev.comms.spi.EmailResult;
 import dev.comms.spi.EmailSender;
 import dev.comms.spi.SendContext;
 import dev.comms.testkit.contract.Scenario;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -71,9 +81,103 @@ class SendGridRequestTest {
     @Test
     void twoReplyToAddressesAreUnsupportedNotDropped() {
         stub.arrange(Scenario.ACCEPTED);
-        assertThatThrownBy(() -> sender.send(Email.builder().from("a@example.com").to("b@example.com").replyTo("c@example.com", "d@example.com")
-                .subject("s").text("t").build(), SendContext.of("r"))).isInstanceOf(UnsupportedFeatureException.class);
+        Email twoReplyTo = Email.builder().from("a@example.com").to("b@example.com").replyTo("c@example.com", "d@example.com")
+                .subject("s").text("t").build();
+        assertThatThrownBy(() -> sender.check(twoReplyTo)).isInstanceOf(UnsupportedFeatureException.class);
+        assertThatThrownBy(() -> sender.send(twoReplyTo, SendContext.of("r"))).isInstanceOf(UnsupportedFeatureException.class);
         assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
+    void planningRefusesWhatSendGridCannotTakeNamingTheField() {
+        stub.arrange(Scenario.ACCEPTED);
+        Email.Builder elevenTags = Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t");
+        for (int i = 0; i < 11; i++) {
+            elevenTags.tag("t" + i, "v");
+        }
+        Email eleven = elevenTags.build();
+        assertThatThrownBy(() -> sender.check(eleven)).isInstanceOfSatisfying(InvalidMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo("tags");
+            assertThat(e.getMessage()).contains("at most 10 tags");
+        });
+        assertThatThrownBy(() -> sender.send(eleven, SendContext.of("t"))).isInstanceOf(InvalidMessageException.class);
+        Email longCategory = Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t").tag("campaign", "x".repeat(250))
+                .build();
+        assertThatThrownBy(() -> sender.check(longCategory)).isInstanceOfSatisfying(InvalidMessageException.class,
+                e -> assertThat(e.field()).isEqualTo("tags[campaign]"));
+        Email.Builder crowd = Email.builder().from("a@example.com").subject("s").text("t");
+        for (int i = 0; i < 600; i++) {
+            crowd.to("to" + i + "@example.com").bcc("bcc" + i + "@example.com");
+        }
+        assertThatThrownBy(() -> sender.check(crowd.build())).isInstanceOfSatisfying(InvalidMessageException.class,
+                e -> assertThat(e.field()).isEqualTo("to"));
+        Email sgHeader = Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t").header("X-SG-EID", "x").build();
+        assertThatThrownBy(() -> sender.check(sgHeader)).isInstanceOfSatisfying(InvalidMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo("headers[X-SG-EID]");
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_HEADER);
+        });
+        assertThat(stub.requests()).as("nothing is sent for an email SendGrid cannot take").isEmpty();
+        sender.check(full());
+    }
+
+    @Test
+    void plainHttpToANetworkHostIsRefusedNamingTheSetting() {
+        // the API key is a bearer token on every request: never over plain http beyond this machine
+        assertThatThrownBy(() -> new SendGridProvider().emailSender(SendGridStub.context("http://api.sendgrid.com")))
+                .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.sendgrid.base-url")
+                .hasMessageContaining("https").satisfies(e -> assertThat(e.getMessage()).doesNotContain(SendGridStub.KEY));
+        new SendGridProvider().emailSender(SendGridStub.context("https://api.eu.sendgrid.com")).close();
+    }
+
+    @Test
+    void theSendContextTimeoutEndsAnAttemptTheConfiguredTimeoutWouldAllow() {
+        // configured 8 s, the answer comes after 2.5 s, the pipeline allows this attempt 500 ms
+        EmailSender patient = new SendGridProvider().emailSender(stub.context(Map.of("comms.sendgrid.timeout", "8s"),
+                Clock.fixed(SendGridStub.NOW, ZoneOffset.UTC)));
+        try {
+            stub.server.resetAll();
+            stub.server.stubFor(WireMock.post("/v3/mail/send").willReturn(WireMock.aResponse().withStatus(202)
+                    .withHeader("X-Message-Id", "late").withFixedDelay(2500)));
+            ProviderException e = catchThrowableOfType(ProviderException.class, () -> patient.send(full(),
+                    new SendContext("t", "t", "default", Mode.LIVE, 1, Duration.ofMillis(500))));
+            assertThat(e).as("without the attempt's timeout the 2.5 s answer would arrive within the 8 s read timeout").isNotNull();
+            assertThat(e.failureClass()).isEqualTo(FailureClass.AMBIGUOUS);
+            assertThat(e.getCause()).isInstanceOf(SocketTimeoutException.class);
+            assertThat(stub.requests()).hasSize(1);
+        } finally {
+            patient.close();
+        }
+    }
+
+    @Test
+    void noPooledConnectionInTimeIsNotSentAndNothingReachesSendGrid() throws Exception {
+        // one connection, held by a slow send; the second send waits for it longer than the lease timeout
+        EmailSender pooled = new SendGridProvider().emailSender(stub.context(Map.of("comms.sendgrid.max-connections", "1",
+                "comms.sendgrid.connect-timeout", "300ms", "comms.sendgrid.timeout", "10s"), Clock.fixed(SendGridStub.NOW, ZoneOffset.UTC)));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            stub.server.resetAll();
+            stub.server.stubFor(WireMock.post("/v3/mail/send").withRequestBody(WireMock.containing("slow@example.com"))
+                    .willReturn(WireMock.aResponse().withStatus(202).withHeader("X-Message-Id", "slow").withFixedDelay(2500)));
+            stub.server.stubFor(WireMock.post("/v3/mail/send").withRequestBody(WireMock.containing("waits@example.com"))
+                    .willReturn(WireMock.aResponse().withStatus(202).withHeader("X-Message-Id", "quick")));
+            Future<EmailResult> slow = other.submit(() -> pooled.send(Email.builder().from("a@example.com").to("slow@example.com")
+                    .subject("s").text("t").build(), SendContext.of("slow")));
+            while (stub.server.getAllServeEvents().isEmpty()) {
+                Thread.sleep(10); // until the slow request holds the only connection
+            }
+            ProviderException e = catchThrowableOfType(ProviderException.class, () -> pooled.send(Email.builder().from("a@example.com")
+                    .to("waits@example.com").subject("s").text("t").build(), SendContext.of("waits")));
+            assertThat(e.failureClass()).as("no connection was ever leased: nothing was written").isEqualTo(FailureClass.NOT_SENT);
+            assertThat(e.getMessage()).contains("never written");
+            assertThat(slow.get().providerMessageId()).isEqualTo("slow");
+            assertThat(stub.server.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/v3/mail/send"))
+                    .withRequestBody(WireMock.containing("waits@example.com")))).isEmpty();
+            assertThat(stub.requests()).hasSize(1);
+        } finally {
+            other.shutdownNow();
+            pooled.close();
+        }
     }
 
     @Test
@@ -139,9 +243,10 @@ class SendGridRequestTest {
         for (int i = 0; i < 11; i++) {
             many.tag("t" + i, "v");
         }
-        assertThatThrownBy(() -> SendGridEmail.mail(many.build(), SendContext.of("m2"))).isInstanceOf(UnsupportedFeatureException.class)
-                .hasMessageContaining("10 tags");
+        assertThatThrownBy(() -> SendGridEmail.mail(many.build(), SendContext.of("m2"))).isInstanceOfSatisfying(InvalidMessageException.class,
+                e -> assertThat(e.field()).isEqualTo("tags"));
         assertThatThrownBy(() -> SendGridEmail.mail(Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t")
-                .tag("comms_message_id", "x").build(), SendContext.of("m3"))).isInstanceOf(UnsupportedFeatureException.class);
+                .tag("comms_message_id", "x").build(), SendContext.of("m3"))).isInstanceOfSatisfying(InvalidMessageException.class,
+                        e -> assertThat(e.field()).isEqualTo("tags[comms_message_id]"));
     }
 }

@@ -38,6 +38,14 @@ final class SendGridStub implements AutoCloseable {
                 "comms.sendgrid.timeout", "1s", "comms.sendgrid.connect-timeout", "1s"), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
+    /** A context on the stub with more settings and a clock. */
+    ProviderContext context(Map<String, String> more, Clock clock) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("comms.sendgrid.api-key", KEY, "comms.sendgrid.base-url",
+                "http://127.0.0.1:" + server.port()));
+        settings.putAll(more);
+        return ProviderContexts.of("sendgrid", settings, clock);
+    }
+
     /**
      * The provider specs folder: system property {@code comms.shared.dir} or {@code commsSharedDir}
      * (set by the parent POM's surefire configuration), else {@code ../../shared} from the module.

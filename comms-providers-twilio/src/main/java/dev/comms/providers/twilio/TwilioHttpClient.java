@@ -1,16 +1,18 @@
 package dev.comms.providers.twilio;
 
-import com.twilio.exception.ApiException;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import dev.comms.spi.LastExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -24,37 +26,28 @@ import org.apache.hc.core5.util.Timeout;
  * <li>exactly one HTTP request per SDK call: {@code reliableRequest} (which retries any 5xx three
  * times, POSTs included) is overridden to a single attempt, and Apache HttpClient 5 is built with
  * {@code disableAutomaticRetries()} (its default strategy retries 429/503 honouring Retry-After);</li>
- * <li>our connect and read timeouts: the SDK stamps its own defaults (30.5 s connect) on every request,
- * so an exec interceptor puts ours back on the exchange's context; the read timeout of an attempt is
- * the shorter of {@code comms.twilio.timeout} and the attempt's own budget;</li>
+ * <li>our timeouts: the SDK stamps its own defaults (30.5 s connect) on every request, so an exec
+ * interceptor puts ours back on the exchange's context; the read timeout and the wait for a pooled
+ * connection of an attempt are capped by the attempt's own timeout;</li>
  * <li>requests are copied onto {@code base-url + path} when a base URL other than Twilio's is set (a
  * local stub, a proxy); region and edge stay unset so the SDK does not rewrite the host;</li>
- * <li>the HTTP status, the Retry-After header and any I/O failure of the last exchange are kept per
- * thread (the SDK call is synchronous), because {@code ApiException} loses them: its status is the
- * JSON body's {@code status} field, and null for HTML or empty bodies.</li>
+ * <li>what reached the wire is kept in a {@link LastExchange} per client (per thread inside it, the
+ * SDK call is synchronous): an exec interceptor placed after the chain's {@code CONNECT} element
+ * marks the request written once a connection is leased and connected, so a failure before that (no
+ * pooled connection within the timeout, a refused connection) is known to have sent nothing; the
+ * status and headers of the answer are recorded too, because {@code ApiException} loses them (its
+ * status is the JSON body's {@code status} field, and null for HTML or empty bodies).</li>
  * </ul>
  */
 final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable {
     /** Twilio's API host: requests to it are not rewritten. */
     static final URI TWILIO = URI.create("https://api.twilio.com");
 
-    /**
-     * What the last exchange on a thread was.
-     *
-     * @param sent whether the SDK handed a request to the HTTP layer
-     * @param status the HTTP status, 0 when no response arrived
-     * @param retryAfter the Retry-After header, or null
-     * @param failure the I/O failure, or null
-     */
-    record Exchange(boolean sent, int status, String retryAfter, IOException failure) {
-        static final Exchange NONE = new Exchange(false, 0, null, null);
-    }
-
     /** The timeouts, shared by the client and the interceptor that applies them. */
     private static final class Timeouts {
         final Timeout connect;
         final Timeout read;
-        final ThreadLocal<Timeout> attemptRead = new ThreadLocal<>();
+        final ThreadLocal<Timeout> attempt = new ThreadLocal<>();
 
         Timeouts(Timeout connect, Timeout read) {
             this.connect = connect;
@@ -62,34 +55,41 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
         }
 
         RequestConfig current() {
-            Timeout attempt = attemptRead.get();
-            return requestConfig(connect, attempt != null && attempt.compareTo(read) < 0 ? attempt : read);
+            Timeout a = attempt.get();
+            return a == null ? requestConfig(connect, read) : requestConfig(min(connect, a), min(read, a));
+        }
+
+        static Timeout min(Timeout a, Timeout b) {
+            return a.compareTo(b) <= 0 ? a : b;
         }
     }
 
-    private final ThreadLocal<Exchange> last = ThreadLocal.withInitial(() -> Exchange.NONE);
+    private final LastExchange exchange;
     private final Timeouts timeouts;
     private final String base;
 
-    private TwilioHttpClient(String base, Timeouts timeouts, HttpClientBuilder builder) {
+    private TwilioHttpClient(String base, Timeouts timeouts, LastExchange exchange, HttpClientBuilder builder) {
         super(builder);
         this.base = base;
         this.timeouts = timeouts;
+        this.exchange = exchange;
     }
 
     /**
      * @param base the API base URL; {@link #TWILIO} or null for Twilio itself
-     * @param connectTimeout the connect timeout
+     * @param connectTimeout the connect timeout, also the longest wait for a pooled connection
      * @param readTimeout the read (response) timeout per attempt
+     * @param maxConnections the pool's size
      * @return the client
      */
-    static TwilioHttpClient create(URI base, Duration connectTimeout, Duration readTimeout) {
+    static TwilioHttpClient create(URI base, Duration connectTimeout, Duration readTimeout, int maxConnections) {
         Timeout connect = Timeout.of(connectTimeout);
         Timeout read = Timeout.of(readTimeout);
         Timeouts timeouts = new Timeouts(connect, read);
+        LastExchange exchange = new LastExchange();
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
-                .setMaxConnPerRoute(20).setMaxConnTotal(100)
+                .setMaxConnPerRoute(maxConnections).setMaxConnTotal(maxConnections)
                 .build();
         HttpClientBuilder builder = HttpClientBuilder.create()
                 .disableAutomaticRetries()
@@ -99,9 +99,14 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
                 .addExecInterceptorFirst("comms-timeouts", (request, scope, chain) -> {
                     scope.clientContext.setRequestConfig(timeouts.current());
                     return chain.proceed(request, scope);
+                })
+                // Runs once the connection is leased and connected, just before the request is written to it.
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "comms-written", (request, scope, chain) -> {
+                    exchange.written();
+                    return chain.proceed(request, scope);
                 });
         String rebased = base == null || base.equals(TWILIO) ? null : base.toString().replaceAll("/+$", "");
-        return new TwilioHttpClient(rebased, timeouts, builder);
+        return new TwilioHttpClient(rebased, timeouts, exchange, builder);
     }
 
     private static RequestConfig requestConfig(Timeout connect, Timeout read) {
@@ -110,22 +115,23 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
     }
 
     /**
-     * Starts an SDK call on this thread: forgets the previous exchange and caps the read timeout.
+     * Starts an SDK call on this thread: forgets the previous exchange and caps the timeouts.
      *
-     * @param attemptBudget the attempt's own timeout, or null
+     * @param attemptTimeout the attempt's timeout ({@link dev.comms.spi.HttpProviders#attemptTimeout}), or null for
+     *     the configured ones (a lookup)
      */
-    void begin(Duration attemptBudget) {
-        last.set(Exchange.NONE);
-        if (attemptBudget == null || attemptBudget.isNegative() || attemptBudget.isZero()) {
-            timeouts.attemptRead.remove();
+    void begin(Duration attemptTimeout) {
+        exchange.begin();
+        if (attemptTimeout == null || attemptTimeout.isNegative() || attemptTimeout.isZero()) {
+            timeouts.attempt.remove();
         } else {
-            timeouts.attemptRead.set(Timeout.of(attemptBudget));
+            timeouts.attempt.set(Timeout.of(attemptTimeout));
         }
     }
 
-    /** @return the last exchange on this thread since {@link #begin} */
-    Exchange last() {
-        return last.get();
+    /** @return what this thread's current SDK call put on the wire and got back */
+    LastExchange.Exchange exchange() {
+        return exchange.get();
     }
 
     @Override
@@ -140,29 +146,20 @@ final class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable 
 
     @Override
     public Response makeRequest(Request request) {
-        Request target = base == null ? request : rebase(request);
-        Response response;
-        try {
-            response = super.makeRequest(target);
-        } catch (ApiException e) {
-            IOException io = e.getCause() instanceof IOException i ? i : null;
-            last.set(new Exchange(io != null, 0, null, io));
-            throw e;
-        }
-        last.set(new Exchange(true, response.getStatusCode(), header(response, "Retry-After"), null));
+        Response response = super.makeRequest(base == null ? request : rebase(request));
+        exchange.answered(response.getStatusCode(), headers(response));
         return response;
     }
 
-    private static String header(Response response, String name) {
+    private static Map<String, String> headers(Response response) {
+        Map<String, String> map = new HashMap<>();
         Header[] headers = response.getHeaders();
         if (headers != null) {
             for (Header h : headers) {
-                if (h.getName().equalsIgnoreCase(name)) {
-                    return h.getValue();
-                }
+                map.putIfAbsent(h.getName(), h.getValue());
             }
         }
-        return null;
+        return map;
     }
 
     /** A copy of the SDK's request aimed at {@code base + path}: query, form, body, headers and auth kept. */

@@ -5,6 +5,7 @@ import dev.comms.Channel;
 import dev.comms.CommsConfigurationException;
 import dev.comms.spi.CommsProvider;
 import dev.comms.spi.ConfigKey;
+import dev.comms.spi.HttpProviders;
 import dev.comms.spi.ProviderContext;
 import dev.comms.spi.SmsSender;
 import dev.comms.spi.VoiceCaller;
@@ -16,9 +17,11 @@ import java.util.Set;
 
 /**
  * Twilio for SMS and voice, id {@value #ID}. Settings: {@code comms.twilio.account-sid},
- * {@code comms.twilio.auth-token} (secret), optional {@code comms.twilio.base-url} (a stub or a
- * proxy; default {@code https://api.twilio.com}), {@code comms.twilio.timeout} (read timeout, default
- * 10 s) and {@code comms.twilio.connect-timeout} (default 5 s). Environment variables work too:
+ * {@code comms.twilio.auth-token} (secret), optional {@code comms.twilio.base-url} (a proxy or a
+ * local stub: https, or plain http only to a loopback host; default {@code https://api.twilio.com}),
+ * {@code comms.twilio.timeout} (read timeout, default 10 s), {@code comms.twilio.connect-timeout}
+ * (default 5 s, also the longest wait for a pooled connection) and
+ * {@code comms.twilio.max-connections} (default 20). Environment variables work too:
  * {@code COMMS_TWILIO_ACCOUNT_SID}, {@code COMMS_TWILIO_AUTH_TOKEN}.
  *
  * <p>One {@link TwilioRestClient} per provider instance, shared by its SMS sender and voice caller
@@ -38,7 +41,10 @@ public final class TwilioProvider implements CommsProvider {
     static final ConfigKey BASE_URL = ConfigKey.optional("comms.twilio.base-url", "Twilio API base URL (stub, proxy)",
             "https://api.twilio.com");
     static final ConfigKey TIMEOUT = ConfigKey.optional("comms.twilio.timeout", "read timeout per attempt", "10s");
-    static final ConfigKey CONNECT_TIMEOUT = ConfigKey.optional("comms.twilio.connect-timeout", "connect timeout", "5s");
+    static final ConfigKey CONNECT_TIMEOUT = ConfigKey.optional("comms.twilio.connect-timeout",
+            "connect timeout, also the longest wait for a pooled connection", "5s");
+    static final ConfigKey MAX_CONNECTIONS = ConfigKey.optional("comms.twilio.max-connections",
+            "HTTP connections to Twilio at once (SMS and voice share them)", "20");
 
     /** For ServiceLoader. */
     public TwilioProvider() {
@@ -56,7 +62,7 @@ public final class TwilioProvider implements CommsProvider {
 
     @Override
     public List<ConfigKey> configKeys() {
-        return List.of(ACCOUNT_SID, AUTH_TOKEN, BASE_URL, TIMEOUT, CONNECT_TIMEOUT);
+        return List.of(ACCOUNT_SID, AUTH_TOKEN, BASE_URL, TIMEOUT, CONNECT_TIMEOUT, MAX_CONNECTIONS);
     }
 
     @Override
@@ -85,23 +91,18 @@ public final class TwilioProvider implements CommsProvider {
     }
 
     /** The settings a client is built from; the token never appears in {@link #toString()}. */
-    record Settings(String accountSid, String authToken, URI base, Duration connectTimeout, Duration readTimeout) {
+    record Settings(String accountSid, String authToken, URI base, Duration connectTimeout, Duration readTimeout, int maxConnections) {
         static Settings of(ProviderContext context) {
             String sid = context.config().require(ACCOUNT_SID.name());
             String token = context.config().require(AUTH_TOKEN.name());
-            String base = context.config().get(BASE_URL.name()).orElse(TwilioHttpClient.TWILIO.toString());
-            URI uri;
-            try {
-                uri = URI.create(base.strip());
-            } catch (IllegalArgumentException e) {
-                throw new CommsConfigurationException(BASE_URL.name() + " is not a URL: " + e.getMessage());
+            URI base = HttpProviders.baseUrl(context, BASE_URL, TwilioHttpClient.TWILIO.toString());
+            int max = context.config().getInt(MAX_CONNECTIONS.name(), 20);
+            if (max < 1) {
+                throw new CommsConfigurationException("'" + MAX_CONNECTIONS.name() + "' must be at least 1 (got " + max + ")");
             }
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new CommsConfigurationException(BASE_URL.name() + " must be an absolute http(s) URL, not '" + base + "'");
-            }
-            return new Settings(sid, token, uri,
+            return new Settings(sid, token, base,
                     context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5)),
-                    context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10)));
+                    context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10)), max);
         }
 
         @Override
@@ -120,7 +121,7 @@ public final class TwilioProvider implements CommsProvider {
 
         Connection(Settings s) {
             this.settings = s;
-            this.http = TwilioHttpClient.create(s.base(), s.connectTimeout(), s.readTimeout());
+            this.http = TwilioHttpClient.create(s.base(), s.connectTimeout(), s.readTimeout(), s.maxConnections());
             this.client = new TwilioRestClient.Builder(s.accountSid(), s.authToken()).accountSid(s.accountSid()).httpClient(http).build();
         }
 

@@ -2,7 +2,9 @@ package dev.comms.providers.twilio;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +34,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -208,6 +213,50 @@ class TwilioHttpClientTest {
                 .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.twilio.base-url");
         assertThat(p.configKeys()).filteredOn(k -> k.name().equals("comms.twilio.account-sid")).singleElement()
                 .satisfies(k -> assertThat(k.isRequired()).isTrue());
+    }
+
+    @Test
+    void plainHttpToANetworkHostIsRefusedNamingTheSetting() {
+        // the auth token travels as Basic auth on every request: never over plain http beyond this machine
+        assertThatThrownBy(() -> new TwilioProvider().smsSender(TwilioStub.context("http://api.twilio.example")))
+                .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.twilio.base-url")
+                .hasMessageContaining("https").satisfies(e -> assertThat(e.getMessage()).doesNotContain(TwilioStub.TOKEN));
+        assertThatThrownBy(() -> new TwilioProvider().voiceCaller(TwilioStub.context("http://10.0.0.7:8080")))
+                .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.twilio.base-url");
+        SmsSender secure = new TwilioProvider().smsSender(TwilioStub.context("https://api.twilio.example/"));
+        secure.close();
+    }
+
+    @Test
+    void noPooledConnectionInTimeIsNotSentAndNothingReachesTwilio() throws Exception {
+        // one connection, held by a slow send; the second send waits for it longer than the lease timeout
+        SmsSender pooled = new TwilioProvider().smsSender(stub.context(Map.of("comms.twilio.max-connections", "1",
+                "comms.twilio.connect-timeout", "300ms", "comms.twilio.timeout", "10s"), java.time.Clock.systemUTC()));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            stub.server.resetAll();
+            stub.server.stubFor(post(urlPathMatching(MESSAGES)).withRequestBody(containing("To=%2B447123456781"))
+                    .willReturn(TwilioStub.json(201, TwilioStub.MESSAGE).withFixedDelay(2500)));
+            stub.server.stubFor(post(urlPathMatching(MESSAGES)).withRequestBody(containing("To=%2B447123456782"))
+                    .willReturn(TwilioStub.json(201, TwilioStub.MESSAGE)));
+            Future<?> slow = other.submit(() -> pooled.send(Sms.to("+447123456781").from("+14155552671").body("slow").build(),
+                    new SendContext("slow", "slow", "default", Mode.LIVE, 1, Duration.ofSeconds(10))));
+            while (stub.server.getAllServeEvents().isEmpty()) {
+                Thread.sleep(10); // until the slow request holds the only connection
+            }
+            ProviderException e = catchThrowableOfType(ProviderException.class, () -> pooled.send(Sms.to("+447123456782")
+                    .from("+14155552671").body("waits").build(), new SendContext("w", "w", "default", Mode.LIVE, 1, Duration.ofSeconds(10))));
+            assertThat(e.failureClass()).as("no connection was ever leased: nothing was written").isEqualTo(FailureClass.NOT_SENT);
+            assertThat(e.getMessage()).contains("never written");
+            assertThat(e.httpStatus()).isZero();
+            slow.get();
+            assertThat(stub.server.findAll(postRequestedFor(urlPathMatching(MESSAGES)).withRequestBody(containing("To=%2B447123456782"))))
+                    .as("requests of the send that never got a connection").isEmpty();
+            assertThat(stub.requests()).isEqualTo(1);
+        } finally {
+            other.shutdownNow();
+            pooled.close();
+        }
     }
 
     @Test

@@ -153,6 +153,31 @@ class TwilioRequestTest {
     }
 
     @Test
+    void planningRefusesWhatTwilioCannotTakeAndSendStaysSafe() {
+        stub.arrange("/2010-04-01/Accounts/.*/(Messages|Calls).json", Scenario.ACCEPTED, 201, TwilioStub.CALL);
+        Sms noSender = Sms.to("+447123456789").body("hi").build();
+        assertThatThrownBy(() -> sms.check(noSender)).isInstanceOfSatisfying(InvalidMessageException.class,
+                e -> assertThat(e.field()).isEqualTo("from"));
+        assertThatThrownBy(() -> sms.send(noSender, SendContext.of("n"))).isInstanceOf(InvalidMessageException.class);
+        VoiceCall noCallerId = VoiceCall.to("+447123456789").say("Hello").build();
+        assertThatThrownBy(() -> voice.check(noCallerId)).isInstanceOfSatisfying(InvalidMessageException.class,
+                e -> assertThat(e.field()).isEqualTo("from"));
+        // within the 4,096-character script limit, but 5,000+ characters of TwiML once '&' is escaped
+        VoiceCall escaped = VoiceCall.to("+447123456789").from("+14155552671").say("&".repeat(1000)).build();
+        assertThatThrownBy(() -> voice.check(escaped)).isInstanceOfSatisfying(InvalidMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo("script");
+            assertThat(e.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LONG);
+            assertThat(e.getMessage()).contains("4000");
+        });
+        assertThatThrownBy(() -> voice.call(escaped, SendContext.of("e"))).isInstanceOf(InvalidMessageException.class);
+        assertThat(stub.requests()).as("nothing is sent for a message Twilio cannot take").isZero();
+        // what Twilio can take passes: the same length spoken plainly, and any script behind a TwiML URL
+        voice.check(VoiceCall.to("+447123456789").from("+14155552671").say("a".repeat(1000)).build());
+        voice.check(VoiceCall.to("+447123456789").from("+14155552671").twimlUrl("https://example.com/t.xml").build());
+        sms.check(Sms.to("+447123456789").from("AcmeLtd").body("hi").build());
+    }
+
+    @Test
     void callStatusLookup() {
         stub.server.resetAll();
         stub.server.stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + TwilioStub.SID + "/Calls/CA123.json")).willReturn(

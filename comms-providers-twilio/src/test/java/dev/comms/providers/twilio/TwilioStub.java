@@ -10,6 +10,12 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.comms.testkit.ProviderContexts;
 import dev.comms.testkit.contract.Scenario;
 import dev.comms.spi.ProviderContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** A WireMock stub of Twilio's API on 127.0.0.1, and providers pointed at it. */
@@ -34,6 +40,14 @@ final class TwilioStub implements AutoCloseable {
     static ProviderContext context(String baseUrl) {
         return ProviderContexts.of("twilio", Map.of("comms.twilio.account-sid", SID, "comms.twilio.auth-token", TOKEN,
                 "comms.twilio.base-url", baseUrl, "comms.twilio.timeout", "1s", "comms.twilio.connect-timeout", "1s"));
+    }
+
+    /** A context with the stub's base URL and credentials, more settings, and a clock. */
+    ProviderContext context(Map<String, String> more, Clock clock) {
+        Map<String, String> settings = new HashMap<>(Map.of("comms.twilio.account-sid", SID, "comms.twilio.auth-token", TOKEN,
+                "comms.twilio.base-url", baseUrl()));
+        settings.putAll(more);
+        return ProviderContexts.of("twilio", settings, clock);
     }
 
     static String closedPortUrl() {
@@ -71,6 +85,29 @@ final class TwilioStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** Twilio's date format in JSON (RFC 2822). */
+    static String rfc2822(Instant t) {
+        return DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).format(t.atZone(ZoneOffset.UTC));
+    }
+
+    /** One page of a v2010 list ({@code messages} or {@code calls}), with the next page's URI or none. */
+    static String page(String key, String path, String nextPageUri, String... items) {
+        return "{\"" + key + "\":[" + String.join(",", items) + "],\"page\":0,\"page_size\":100,\"start\":0,\"end\":"
+                + Math.max(0, items.length - 1) + ",\"uri\":\"" + path + "\",\"first_page_uri\":\"" + path
+                + "\",\"previous_page_uri\":null,\"next_page_uri\":" + (nextPageUri == null ? "null" : "\"" + nextPageUri + "\"") + "}";
+    }
+
+    static String listedMessage(String sid, String to, String body, String direction, Instant created) {
+        return "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"to\":\"" + to + "\",\"from\":\"+14155552671\","
+                + "\"body\":\"" + body + "\",\"status\":\"delivered\",\"direction\":\"" + direction + "\",\"num_segments\":\"1\","
+                + "\"date_created\":\"" + rfc2822(created) + "\",\"date_sent\":\"" + rfc2822(created.plusSeconds(1)) + "\"}";
+    }
+
+    static String listedCall(String sid, String to, String direction, Instant created) {
+        return "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"to\":\"" + to + "\",\"from\":\"+14155552671\","
+                + "\"status\":\"completed\",\"direction\":\"" + direction + "\",\"date_created\":\"" + rfc2822(created) + "\"}";
     }
 
     static final String MESSAGE = "{\"sid\":\"SM00000000000000000000000000000001\",\"account_sid\":\"" + SID + "\",\"status\":\"queued\","
