@@ -28,7 +28,13 @@ public record Billing(State state, Money cost, Money balance, String holdId) {
         DEFERRED
     }
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param metered false when no credit meter is installed; then both amounts are zero
+     * @param cost what this send was charged (or, for a call still in progress, what is held for it)
+     * @param balance the account's available balance after the charge
+     */
     public Billing {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(cost, "cost");

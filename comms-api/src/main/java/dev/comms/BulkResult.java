@@ -12,7 +12,12 @@ import java.util.Map;
  * @param <R> the receipt type
  */
 public record BulkResult<R extends Receipt>(List<R> receipts, Map<Integer, CommsException> failures) {
-    /** Copies the components. */
+    /**
+     * Copies the components.
+     *
+     * @param receipts the receipts of the messages sent, in input order
+     * @param failures for each failed message, by its index in the input, the error
+     */
     public BulkResult {
         receipts = List.copyOf(receipts);
         failures = Map.copyOf(failures);

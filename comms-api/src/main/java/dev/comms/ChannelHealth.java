@@ -14,7 +14,15 @@ import java.util.List;
  */
 public record ChannelHealth(Channel channel, boolean configured, HealthState state, List<ProviderHealth> providers,
         long totalErrors) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param channel the channel
+     * @param configured whether any provider serves it in the facade's mode
+     * @param state the channel's state
+     * @param providers its providers in failover order
+     * @param totalErrors failed provider calls over all its providers
+     */
     public ChannelHealth {
         providers = List.copyOf(providers);
     }

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param content the text; never empty
  */
 public record ChatMessage(ChatRole role, String content) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param role who wrote it; never null
+     * @param content the text; never empty
+     */
     public ChatMessage {
         Objects.requireNonNull(role, "role");
         if (content == null || content.isBlank()) {

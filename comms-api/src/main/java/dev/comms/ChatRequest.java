@@ -71,7 +71,10 @@ public final class ChatRequest {
         return maxTokens == null ? OptionalInt.empty() : OptionalInt.of(maxTokens);
     }
 
-    /** @return the same request for the given model (used to apply {@code comms.ai.model}) */
+    /**
+     * @param model the model to use
+     * @return the same request for the given model (used to apply {@code comms.ai.model})
+     */
     public ChatRequest withModel(String model) {
         return toBuilder().model(model).build();
     }
@@ -91,28 +94,44 @@ public final class ChatRequest {
         private Builder() {
         }
 
-        /** @param content system instructions @return this builder */
+        /**
+         * @param content system instructions
+         * @return this builder
+         */
         public Builder system(String content) {
             return message(ChatRole.SYSTEM, content);
         }
 
-        /** @param content a user message @return this builder */
+        /**
+         * @param content a user message
+         * @return this builder
+         */
         public Builder user(String content) {
             return message(ChatRole.USER, content);
         }
 
-        /** @param content an earlier answer of the model @return this builder */
+        /**
+         * @param content an earlier answer of the model
+         * @return this builder
+         */
         public Builder assistant(String content) {
             return message(ChatRole.ASSISTANT, content);
         }
 
-        /** @param role the role @param content the text @return this builder */
+        /**
+         * @param role the role
+         * @param content the text
+         * @return this builder
+         */
         public Builder message(ChatRole role, String content) {
             messages.add(new ChatMessage(role, content));
             return this;
         }
 
-        /** @param model the model name, such as {@code gpt-4o-mini} @return this builder */
+        /**
+         * @param model the model name, such as {@code gpt-4o-mini}
+         * @return this builder
+         */
         public Builder model(String model) {
             if (model != null && (model.isBlank() || model.chars().anyMatch(c -> c < 0x20))) {
                 throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "model", "model name is blank or holds control characters", Channel.AI);
@@ -121,7 +140,10 @@ public final class ChatRequest {
             return this;
         }
 
-        /** @param maxTokens the most tokens to generate, at least 1 @return this builder */
+        /**
+         * @param maxTokens the most tokens to generate, at least 1
+         * @return this builder
+         */
         public Builder maxTokens(int maxTokens) {
             if (maxTokens < 1) {
                 throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "maxTokens", "maxTokens must be at least 1 (got " + maxTokens + ")", Channel.AI);

@@ -12,6 +12,7 @@ import java.util.List;
 public class CommsConfigurationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Every problem found, each a sentence with its fix. */
     private final List<String> problems;
 
     /**

@@ -13,8 +13,11 @@ import java.util.Optional;
 public class CommsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The stable error code. */
     private final ErrorCode code;
+    /** The channel, or null. */
     private final Channel channel;
+    /** The provider id, or null. */
     private final String provider;
 
     /**

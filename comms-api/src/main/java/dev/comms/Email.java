@@ -144,7 +144,10 @@ public final class Email {
         return to.size() + cc.size() + bcc.size();
     }
 
-    /** @return the same email from the given sender (used to apply {@code comms.email.from}) */
+    /**
+     * @param sender the sender to use
+     * @return the same email from the given sender (used to apply {@code comms.email.from})
+     */
     public Email withFrom(EmailAddress sender) {
         Builder b = toBuilder();
         b.from = sender;
@@ -174,73 +177,111 @@ public final class Email {
         private Builder() {
         }
 
-        /** @param address the sender's bare address @return this builder */
+        /**
+         * @param address the sender's bare address
+         * @return this builder
+         */
         public Builder from(String address) {
             this.from = EmailAddress.parse(address, null, "from");
             return this;
         }
 
-        /** @param address the sender's address @param displayName the name shown @return this builder */
+        /**
+         * @param address the sender's address
+         * @param displayName the name shown
+         * @return this builder
+         */
         public Builder from(String address, String displayName) {
             this.from = EmailAddress.parse(address, displayName, "from");
             return this;
         }
 
-        /** @param address the sender @return this builder */
+        /**
+         * @param address the sender
+         * @return this builder
+         */
         public Builder from(EmailAddress address) {
             this.from = address;
             return this;
         }
 
-        /** @param addresses recipients to add @return this builder */
+        /**
+         * @param addresses recipients to add
+         * @return this builder
+         */
         public Builder to(String... addresses) {
             add(to, "to", addresses);
             return this;
         }
 
-        /** @param addresses recipients to add @return this builder */
+        /**
+         * @param addresses recipients to add
+         * @return this builder
+         */
         public Builder to(List<EmailAddress> addresses) {
             to.addAll(addresses);
             return this;
         }
 
-        /** @param addresses copy recipients to add @return this builder */
+        /**
+         * @param addresses copy recipients to add
+         * @return this builder
+         */
         public Builder cc(String... addresses) {
             add(cc, "cc", addresses);
             return this;
         }
 
-        /** @param addresses blind copy recipients to add @return this builder */
+        /**
+         * @param addresses blind copy recipients to add
+         * @return this builder
+         */
         public Builder bcc(String... addresses) {
             add(bcc, "bcc", addresses);
             return this;
         }
 
-        /** @param addresses reply-to addresses to add @return this builder */
+        /**
+         * @param addresses reply-to addresses to add
+         * @return this builder
+         */
         public Builder replyTo(String... addresses) {
             add(replyTo, "replyTo", addresses);
             return this;
         }
 
-        /** @param subject the subject line (no line breaks) @return this builder */
+        /**
+         * @param subject the subject line (no line breaks)
+         * @return this builder
+         */
         public Builder subject(String subject) {
             this.subject = subject;
             return this;
         }
 
-        /** @param text the plain-text body @return this builder */
+        /**
+         * @param text the plain-text body
+         * @return this builder
+         */
         public Builder text(String text) {
             this.text = text;
             return this;
         }
 
-        /** @param html the HTML body @return this builder */
+        /**
+         * @param html the HTML body
+         * @return this builder
+         */
         public Builder html(String html) {
             this.html = html;
             return this;
         }
 
-        /** @param name tag name @param value tag value @return this builder */
+        /**
+         * @param name tag name
+         * @param value tag value
+         * @return this builder
+         */
         public Builder tag(String name, String value) {
             Text.headerSafe("tags.name", name, Channel.EMAIL);
             Text.headerSafe("tags[" + name + "]", value, Channel.EMAIL);
@@ -251,7 +292,11 @@ public final class Email {
             return this;
         }
 
-        /** @param name custom header name, such as {@code X-Campaign} @param value its value @return this builder */
+        /**
+         * @param name custom header name, such as {@code X-Campaign}
+         * @param value its value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             Text.headerName("headers", name, Channel.EMAIL);
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {

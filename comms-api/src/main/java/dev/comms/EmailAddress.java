@@ -71,7 +71,10 @@ public final class EmailAddress {
         return Optional.ofNullable(displayName);
     }
 
-    /** @return a copy with the given display name (null removes it) */
+    /**
+     * @param name the display name, or null
+     * @return a copy with the given display name (null removes it)
+     */
     public EmailAddress withDisplayName(String name) {
         return parse(address, name, "displayName");
     }

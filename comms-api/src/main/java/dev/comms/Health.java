@@ -13,7 +13,13 @@ import java.util.List;
  * @param channels every channel, configured or not
  */
 public record Health(HealthState state, Instant checkedAt, List<ChannelHealth> channels) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param state overall state
+     * @param checkedAt when this was taken
+     * @param channels every channel, configured or not
+     */
     public Health {
         channels = List.copyOf(channels);
     }

@@ -10,7 +10,9 @@ import java.util.Objects;
 public class InsufficientCreditsException extends CommsException {
     private static final long serialVersionUID = 1L;
 
+    /** The balance available. */
     private final Money available;
+    /** What the send needed. */
     private final Money needed;
 
     /**

@@ -11,6 +11,7 @@ import java.util.Objects;
 public class InvalidMessageException extends CommsException {
     private static final long serialVersionUID = 1L;
 
+    /** The field that is invalid. */
     private final String field;
 
     /**

@@ -16,6 +16,7 @@ import java.math.RoundingMode;
  * {@code comms-billing}.
  *
  * @param microPence the amount in millionths of a penny; may be negative for adjustments
+ * @serial exclude
  */
 public record Money(long microPence) implements Comparable<Money>, Serializable {
     /** Micro-pence in one penny. */

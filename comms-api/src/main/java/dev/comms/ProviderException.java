@@ -13,9 +13,13 @@ import java.util.Optional;
 public class ProviderException extends CommsException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the message may have been sent. */
     private final FailureClass failureClass;
+    /** The provider's own error code, or null. */
     private final String providerCode;
+    /** The HTTP status, or 0. */
     private final int httpStatus;
+    /** The provider's Retry-After, or null. */
     private final Duration retryAfter;
 
     private ProviderException(Builder b) {
@@ -76,37 +80,55 @@ public class ProviderException extends CommsException {
             this.message = Objects.requireNonNull(message, "message");
         }
 
-        /** @param message what failed, without secrets or message bodies; replaces the first one @return this builder */
+        /**
+         * @param message what failed, without secrets or message bodies; replaces the first one
+         * @return this builder
+         */
         public Builder message(String message) {
             this.message = Objects.requireNonNull(message, "message");
             return this;
         }
 
-        /** @param channel the channel @return this builder */
+        /**
+         * @param channel the channel
+         * @return this builder
+         */
         public Builder channel(Channel channel) {
             this.channel = channel;
             return this;
         }
 
-        /** @param code the provider's error code @return this builder */
+        /**
+         * @param code the provider's error code
+         * @return this builder
+         */
         public Builder providerCode(String code) {
             this.providerCode = code;
             return this;
         }
 
-        /** @param status the HTTP status, 0 if none @return this builder */
+        /**
+         * @param status the HTTP status, 0 if none
+         * @return this builder
+         */
         public Builder httpStatus(int status) {
             this.httpStatus = status;
             return this;
         }
 
-        /** @param retryAfter the wait the provider asked for, or null @return this builder */
+        /**
+         * @param retryAfter the wait the provider asked for, or null
+         * @return this builder
+         */
         public Builder retryAfter(Duration retryAfter) {
             this.retryAfter = retryAfter;
             return this;
         }
 
-        /** @param cause the underlying exception @return this builder */
+        /**
+         * @param cause the underlying exception
+         * @return this builder
+         */
         public Builder cause(Throwable cause) {
             this.cause = cause;
             return this;

@@ -10,6 +10,7 @@ import java.util.Optional;
 public class RateLimitedException extends CommsException {
     private static final long serialVersionUID = 1L;
 
+    /** When to try again, or null. */
     private final Duration retryAfter;
 
     /**

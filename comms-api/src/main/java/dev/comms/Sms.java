@@ -138,7 +138,10 @@ public final class Sms {
             this.to = to;
         }
 
-        /** @param body the text, 1 to 1,600 characters @return this builder */
+        /**
+         * @param body the text, 1 to 1,600 characters
+         * @return this builder
+         */
         public Builder body(String body) {
             this.body = body;
             return this;
@@ -166,7 +169,10 @@ public final class Sms {
             return this;
         }
 
-        /** @param number the sending number @return this builder */
+        /**
+         * @param number the sending number
+         * @return this builder
+         */
         public Builder from(Phone number) {
             clearSender();
             this.fromNumber = Objects.requireNonNull(number, "from");
@@ -188,7 +194,10 @@ public final class Sms {
             return this;
         }
 
-        /** @param url absolute http(s) URL for delivery updates @return this builder */
+        /**
+         * @param url absolute http(s) URL for delivery updates
+         * @return this builder
+         */
         public Builder statusCallback(String url) {
             this.statusCallback = Text.httpUrl("statusCallback", url, Channel.SMS);
             return this;

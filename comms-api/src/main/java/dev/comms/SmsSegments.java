@@ -29,7 +29,16 @@ import java.util.Objects;
 public record SmsSegments(SmsEncoding encoding, List<Integer> segmentSizes, List<String> ucs2Characters,
         String body, boolean smartEncoded) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param encoding the encoding the body will be sent in; never null
+     * @param segmentSizes the units used in each segment, in order; never empty
+     * @param ucs2Characters the distinct grapheme clusters, in order of appearance, that are not GSM-7;
+     *     empty for GSM-7
+     * @param body the text that will be sent: the input, or its smart-encoded form
+     * @param smartEncoded true if look-alike replacement was applied before choosing the encoding
+     */
     public SmsSegments {
         Objects.requireNonNull(encoding, "encoding");
         segmentSizes = List.copyOf(segmentSizes);

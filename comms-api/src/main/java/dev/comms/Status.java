@@ -13,7 +13,13 @@ import java.util.Map;
  * @param settings every declared key with its value, or {@code set}/{@code unset} for secrets
  */
 public record Status(Mode mode, Map<String, List<String>> providers, Map<String, String> settings) {
-    /** Copies the maps. */
+    /**
+     * Copies the maps.
+     *
+     * @param mode the facade's default mode
+     * @param providers provider ids per channel key, in failover order
+     * @param settings every declared key with its value, or {@code set}/{@code unset} for secrets
+     */
     public Status {
         providers = Map.copyOf(providers);
         settings = Map.copyOf(settings);

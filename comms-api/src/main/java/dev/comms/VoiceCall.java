@@ -144,7 +144,10 @@ public final class VoiceCall {
         return Optional.ofNullable(statusCallback);
     }
 
-    /** @return the same call from the given caller id (used to apply {@code comms.voice.from}) */
+    /**
+     * @param caller the caller id to use
+     * @return the same call from the given caller id (used to apply {@code comms.voice.from})
+     */
     public VoiceCall withFrom(Phone caller) {
         Builder b = toBuilder();
         b.from = caller;
@@ -174,25 +177,37 @@ public final class VoiceCall {
             this.to = to;
         }
 
-        /** @param number the caller id, in international form @return this builder */
+        /**
+         * @param number the caller id, in international form
+         * @return this builder
+         */
         public Builder from(String number) {
             this.from = PhoneNumbers.parse(number, null, "from", Channel.VOICE);
             return this;
         }
 
-        /** @param number the caller id @return this builder */
+        /**
+         * @param number the caller id
+         * @return this builder
+         */
         public Builder from(Phone number) {
             this.from = Objects.requireNonNull(number, "from");
             return this;
         }
 
-        /** @param script the text to speak @return this builder */
+        /**
+         * @param script the text to speak
+         * @return this builder
+         */
         public Builder say(String script) {
             this.script = script;
             return this;
         }
 
-        /** @param voice the voice; {@link Voice#AMY} by default @return this builder */
+        /**
+         * @param voice the voice; {@link Voice#AMY} by default
+         * @return this builder
+         */
         public Builder voice(Voice voice) {
             this.voice = Objects.requireNonNull(voice, "voice");
             return this;
@@ -217,19 +232,28 @@ public final class VoiceCall {
             return this;
         }
 
-        /** @param url where to post the key pressed @return this builder */
+        /**
+         * @param url where to post the key pressed
+         * @return this builder
+         */
         public Builder menuCallback(String url) {
             this.menuCallback = Text.httpUrl("menuCallback", url, Channel.VOICE);
             return this;
         }
 
-        /** @param url a TwiML document to follow instead of a script @return this builder */
+        /**
+         * @param url a TwiML document to follow instead of a script
+         * @return this builder
+         */
         public Builder twimlUrl(String url) {
             this.twimlUrl = Text.httpUrl("twimlUrl", url, Channel.VOICE);
             return this;
         }
 
-        /** @param timeout how long to let it ring, 5 to 600 seconds @return this builder */
+        /**
+         * @param timeout how long to let it ring, 5 to 600 seconds
+         * @return this builder
+         */
         public Builder ringTimeout(Duration timeout) {
             if (timeout == null || timeout.compareTo(Duration.ofSeconds(5)) < 0 || timeout.compareTo(Duration.ofSeconds(600)) > 0) {
                 throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "ringTimeout", "ring timeout must be 5 to 600 seconds (got "
@@ -239,7 +263,10 @@ public final class VoiceCall {
             return this;
         }
 
-        /** @param url where to post call status events @return this builder */
+        /**
+         * @param url where to post call status events
+         * @return this builder
+         */
         public Builder statusCallback(String url) {
             this.statusCallback = Text.httpUrl("statusCallback", url, Channel.VOICE);
             return this;

@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param status the call's state when placed
  */
 public record CallResult(String providerCallId, CallStatus status) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param providerCallId the provider's call id
+     * @param status the call's state when placed
+     */
     public CallResult {
         Objects.requireNonNull(providerCallId, "providerCallId");
         Objects.requireNonNull(status, "status");

@@ -13,7 +13,15 @@ import java.util.Objects;
  * @param finishReason why it stopped, empty if not reported
  */
 public record ChatResult(String providerMessageId, String text, String model, TokenUsage usage, String finishReason) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param providerMessageId the provider's completion id (may be empty)
+     * @param text the answer
+     * @param model the model that answered
+     * @param usage tokens used, {@link TokenUsage#NONE} if not reported
+     * @param finishReason why it stopped, empty if not reported
+     */
     public ChatResult {
         Objects.requireNonNull(providerMessageId, "providerMessageId");
         Objects.requireNonNull(text, "text");

@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param status usually {@link DeliveryStatus#QUEUED}
  */
 public record EmailResult(String providerMessageId, DeliveryStatus status) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param providerMessageId the provider's id for the message (may be empty if the provider gives none)
+     * @param status usually {@link DeliveryStatus#QUEUED}
+     */
     public EmailResult {
         Objects.requireNonNull(providerMessageId, "providerMessageId");
         Objects.requireNonNull(status, "status");

@@ -69,7 +69,11 @@ public interface IdempotencyStore {
          * @param receipt the stored receipt
          */
         record Completed(Receipt receipt) implements Claim {
-            /** Checks the receipt. */
+            /**
+             * Checks the receipt.
+             *
+             * @param receipt the stored receipt
+             */
             public Completed {
                 Objects.requireNonNull(receipt, "receipt");
             }
@@ -81,7 +85,11 @@ public interface IdempotencyStore {
          * @param error the stored failure
          */
         record Failed(CommsException error) implements Claim {
-            /** Checks the error. */
+            /**
+             * Checks the error.
+             *
+             * @param error the stored failure
+             */
             public Failed {
                 Objects.requireNonNull(error, "error");
             }

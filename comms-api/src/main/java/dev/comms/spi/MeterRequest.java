@@ -24,7 +24,20 @@ import java.util.Objects;
  */
 public record MeterRequest(String account, Mode mode, Channel channel, String key, String fingerprint, Usage estimate,
         String region, Duration lease, String sendId, Instant deadline) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param account the account (tenant)
+     * @param mode live or test (separate balances)
+     * @param channel the channel
+     * @param key the idempotency key: one hold per (account, mode, key)
+     * @param fingerprint a SHA-256 of the canonical request, to tell a retry from a different request with the same key
+     * @param estimate the estimated usage
+     * @param region ISO region of the destination for per-country prices ({@code GB}), or {@code ZZ}
+     * @param lease how long the hold may stay pending before it expires by itself
+     * @param sendId Comms' message id of this send
+     * @param deadline when the send gives up
+     */
     public MeterRequest {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(mode, "mode");

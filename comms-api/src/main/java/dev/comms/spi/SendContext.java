@@ -16,7 +16,17 @@ import java.util.Objects;
  * @param timeout how long this attempt may take; providers set their client timeouts from it
  */
 public record SendContext(String messageId, String idempotencyKey, String account, Mode mode, int attempt, Duration timeout) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param messageId Comms' id for the message, the same on every attempt
+     * @param idempotencyKey the caller's idempotency key, or the message id when the caller gave none;
+     *     pass it to providers that deduplicate by key (Resend's {@code Idempotency-Key})
+     * @param account the account (tenant)
+     * @param mode live or test
+     * @param attempt 1 for the first call, counting failovers
+     * @param timeout how long this attempt may take; providers set their client timeouts from it
+     */
     public SendContext {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");

@@ -13,7 +13,15 @@ import java.util.Objects;
  * @param completionTokens tokens written (AI), otherwise 0
  */
 public record Usage(Channel channel, long units, int recipients, long promptTokens, long completionTokens) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param channel the channel
+     * @param units segments (SMS), started minutes (voice), messages (email), requests (AI)
+     * @param recipients mailboxes reached (email), otherwise 1
+     * @param promptTokens tokens read (AI), otherwise 0
+     * @param completionTokens tokens written (AI), otherwise 0
+     */
     public Usage {
         Objects.requireNonNull(channel, "channel");
         if (units < 0 || recipients < 0 || promptTokens < 0 || completionTokens < 0) {

@@ -25,7 +25,21 @@ import java.util.Objects;
  */
 public record HoldRequest(String account, Mode mode, String key, String fingerprint, Channel channel, Money amount, Duration lease,
         String region, String sendId, Instant deadline) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param account the account (tenant)
+     * @param mode live or test: separate balances
+     * @param key the idempotency key: one hold per (account, mode, key)
+     * @param fingerprint the request's fingerprint: the same key with another fingerprint is a conflict
+     * @param channel the channel, for usage reports
+     * @param amount the estimate to hold; not negative
+     * @param lease how long the hold may stay pending; positive
+     * @param region ISO region of the destination ({@code ZZ} if unknown), kept so a late settle (a
+     *     call's duration) is priced with the same country multiplier
+     * @param sendId the id of the send (Comms' message id), or empty
+     * @param deadline when the caller gives up, or null
+     */
     public HoldRequest {
         Ledgers.checkAccount(account);
         Objects.requireNonNull(mode, "mode");

@@ -208,37 +208,55 @@ public final class PriceBook {
             return m;
         }
 
-        /** @param price per segment @return this */
+        /**
+         * @param price per segment
+         * @return this
+         */
         public Builder sms(Money price) {
             this.sms = price(price, "SMS");
             return this;
         }
 
-        /** @param price per started minute @return this */
+        /**
+         * @param price per started minute
+         * @return this
+         */
         public Builder voice(Money price) {
             this.voice = price(price, "voice");
             return this;
         }
 
-        /** @param price per recipient @return this */
+        /**
+         * @param price per recipient
+         * @return this
+         */
         public Builder email(Money price) {
             this.email = price(price, "email");
             return this;
         }
 
-        /** @param price per request @return this */
+        /**
+         * @param price per request
+         * @return this
+         */
         public Builder ai(Money price) {
             this.ai = price(price, "AI");
             return this;
         }
 
-        /** @param price per prompt token @return this */
+        /**
+         * @param price per prompt token
+         * @return this
+         */
         public Builder aiPromptToken(Money price) {
             this.aiPromptToken = price(price, "AI prompt token");
             return this;
         }
 
-        /** @param price per completion token @return this */
+        /**
+         * @param price per completion token
+         * @return this
+         */
         public Builder aiCompletionToken(Money price) {
             this.aiCompletionToken = price(price, "AI completion token");
             return this;
@@ -264,7 +282,10 @@ public final class PriceBook {
             return this;
         }
 
-        /** @param from when these prices start to apply @return this */
+        /**
+         * @param from when these prices start to apply
+         * @return this
+         */
         public Builder effectiveFrom(Instant from) {
             this.effectiveFrom = from;
             return this;

@@ -15,7 +15,15 @@ import java.util.Objects;
  * @param delay how long the request takes (advances a {@link FakeClock}, otherwise sleeps)
  */
 public record Outcome(FailureClass failureClass, String code, int httpStatus, Duration retryAfter, Duration delay) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param failureClass the failure class, or {@code null} to accept
+     * @param code the provider-style error code of a failure
+     * @param httpStatus the HTTP status of a failure (0 for a network failure)
+     * @param retryAfter the Retry-After of a rate limit, or {@code null}
+     * @param delay how long the request takes (advances a {@link FakeClock}, otherwise sleeps)
+     */
     public Outcome {
         Objects.requireNonNull(delay, "delay");
         if (delay.isNegative()) {

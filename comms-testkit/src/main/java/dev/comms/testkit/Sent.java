@@ -15,7 +15,14 @@ import java.util.Objects;
  * @param <M> the message type
  */
 public record Sent<M>(M message, String providerId, SendContext context, Instant at) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param message the message as the provider received it
+     * @param providerId the id the fake returned
+     * @param context the attempt's context (message id, idempotency key, account, mode, attempt)
+     * @param at when the fake accepted it, on the facade's clock
+     */
     public Sent {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(providerId, "providerId");

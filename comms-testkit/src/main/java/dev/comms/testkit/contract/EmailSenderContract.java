@@ -26,6 +26,7 @@ public abstract class EmailSenderContract extends ProviderContract {
                 .subject("Contract test").text("Hello").html("<p>Hello</p>").build();
     }
 
+    /** An accepted send returns the provider's id after exactly one request. */
     @Test
     public void acceptedReturnsTheProviderId() {
         arrange(Scenario.ACCEPTED);
@@ -34,6 +35,11 @@ public abstract class EmailSenderContract extends ProviderContract {
         assertThat(requestsReceived()).as("requests for one accepted attempt").isEqualTo(1);
     }
 
+    /**
+     * Every other scenario fails with the failure class the contract expects for it.
+     *
+     * @param scenario the failure the stub is arranged to give
+     */
     @ParameterizedTest
     @EnumSource(value = Scenario.class, mode = EnumSource.Mode.EXCLUDE, names = "ACCEPTED")
     public void failuresAreClassified(Scenario scenario) {
