@@ -31,9 +31,10 @@ public record Billing(State state, Money cost, Money balance, String holdId) {
     /**
      * Checks the components.
      *
-     * @param metered false when no credit meter is installed; then both amounts are zero
-     * @param cost what this send was charged (or, for a call still in progress, what is held for it)
-     * @param balance the account's available balance after the charge
+     * @param state charged, held (a call in progress), deferred (the ledger was unreachable: the charge is kept and applied when it is back), or not metered
+     * @param cost what this send was charged; for a call in progress, what is held for it
+     * @param balance the account's available balance after the charge; zero when not metered or deferred
+     * @param holdId the credit meter's id of the hold behind this send (settle a call with it, quote it to support); empty when not metered
      */
     public Billing {
         Objects.requireNonNull(state, "state");

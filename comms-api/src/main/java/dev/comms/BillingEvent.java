@@ -38,7 +38,19 @@ public record BillingEvent(Kind kind, String account, Mode mode, Channel channel
         SETTLEMENT_LOST
     }
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param kind what happened
+     * @param account the account
+     * @param mode live or test
+     * @param channel the channel, or null when not known
+     * @param holdId the credit hold
+     * @param messageId Comms' message id of the send, or empty when not known
+     * @param amount the amount concerned (unbilled, charged, kept or lost)
+     * @param detail one plain sentence for logs; no message body, no full number
+     * @param at when it was reported
+     */
     public BillingEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(account, "account");

@@ -39,7 +39,9 @@ public enum CallStatus {
         return valueOf(s.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    /** @return the providers' spelling, such as {@code in-progress} */
+    /**
+     * @return the providers' spelling, such as {@code in-progress}
+     */
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

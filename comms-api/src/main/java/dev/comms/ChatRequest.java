@@ -61,7 +61,9 @@ public final class ChatRequest {
         return messages;
     }
 
-    /** @return the model, unless left to {@code comms.ai.model} */
+    /**
+     * @return the model, unless left to {@code comms.ai.model}
+     */
     public Optional<String> model() {
         return Optional.ofNullable(model);
     }

@@ -11,7 +11,9 @@ public enum ChatRole {
     /** Earlier answers of the model. */
     ASSISTANT;
 
-    /** @return {@code system}, {@code user} or {@code assistant}, as the providers name them */
+    /**
+     * @return {@code system}, {@code user} or {@code assistant}, as the providers name them
+     */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

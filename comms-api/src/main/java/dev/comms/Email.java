@@ -89,7 +89,9 @@ public final class Email {
         return b;
     }
 
-    /** @return the sender, unless left to {@code comms.email.from} */
+    /**
+     * @return the sender, unless left to {@code comms.email.from}
+     */
     public Optional<EmailAddress> from() {
         return Optional.ofNullable(from);
     }

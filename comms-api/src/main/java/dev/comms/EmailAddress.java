@@ -89,7 +89,9 @@ public final class EmailAddress {
         return Objects.hash(address, displayName);
     }
 
-    /** @return the address, with its display name for readability ({@code "Ada" <ada@example.com>}); for logs and debugging only */
+    /**
+     * @return the address, with its display name for readability ({@code "Ada" <ada@example.com>}); for logs and debugging only
+     */
     @Override
     public String toString() {
         return displayName == null ? address : '"' + displayName + "\" <" + address + '>';

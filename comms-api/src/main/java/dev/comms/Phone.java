@@ -56,12 +56,16 @@ public final class Phone {
         return PhoneNumbers.parse(number, region, "phone", null);
     }
 
-    /** @return the number in E.164, for example {@code +447123456789}; never null */
+    /**
+     * @return the number in E.164, for example {@code +447123456789}; never null
+     */
     public String e164() {
         return e164;
     }
 
-    /** @return the ISO 3166 alpha-2 region the number is allocated to, for example {@code GB}; never null */
+    /**
+     * @return the ISO 3166 alpha-2 region the number is allocated to, for example {@code GB}; never null
+     */
     public String region() {
         return region;
     }
@@ -71,7 +75,9 @@ public final class Phone {
         return type;
     }
 
-    /** @return the number with its middle digits masked ({@code +4471*****789}), safe for logs */
+    /**
+     * @return the number with its middle digits masked ({@code +4471*****789}), safe for logs
+     */
     public String masked() {
         return PhoneNumbers.mask(e164);
     }
@@ -86,7 +92,9 @@ public final class Phone {
         return e164.hashCode();
     }
 
-    /** @return the masked number; use {@link #e164()} for the full one */
+    /**
+     * @return the masked number; use {@link #e164()} for the full one
+     */
     @Override
     public String toString() {
         return masked();

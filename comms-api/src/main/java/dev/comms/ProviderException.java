@@ -48,7 +48,9 @@ public class ProviderException extends CommsException {
         return failureClass;
     }
 
-    /** @return the provider's own error code (Twilio {@code 21211}, Resend {@code rate_limit_exceeded}), when given */
+    /**
+     * @return the provider's own error code (Twilio {@code 21211}, Resend {@code rate_limit_exceeded}), when given
+     */
     public Optional<String> providerCode() {
         return Optional.ofNullable(providerCode);
     }

@@ -7,7 +7,9 @@ import java.time.Instant;
  * attempts, and what it cost. One record type per channel adds what is particular to it.
  */
 public sealed interface Receipt permits SmsReceipt, EmailReceipt, CallReceipt, ChatReceipt {
-    /** @return Comms' own id for the message ({@code msg_...}); never null */
+    /**
+     * @return Comms' own id for the message ({@code msg_...}); never null
+     */
     String id();
 
     /** @return the channel; never null */
@@ -22,7 +24,9 @@ public sealed interface Receipt permits SmsReceipt, EmailReceipt, CallReceipt, C
     /** @return the id of the provider that accepted the message; never null */
     String provider();
 
-    /** @return the provider's id for the message (Twilio {@code SM...}); never null, may be empty when the provider gives none */
+    /**
+     * @return the provider's id for the message (Twilio {@code SM...}); never null, may be empty when the provider gives none
+     */
     String providerMessageId();
 
     /** @return where the message stands; never null */

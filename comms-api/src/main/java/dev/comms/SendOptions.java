@@ -107,7 +107,9 @@ public final class SendOptions {
         return waitIfInProgress;
     }
 
-    /** @return the overall deadline, if set (else {@code comms.retry.deadline}) */
+    /**
+     * @return the overall deadline, if set (else {@code comms.retry.deadline})
+     */
     public Optional<Duration> deadline() {
         return Optional.ofNullable(deadline);
     }

@@ -104,7 +104,9 @@ public final class Sms {
         return Optional.ofNullable(senderId);
     }
 
-    /** @return the provider's messaging service (Twilio {@code MG...}), when the sender is one */
+    /**
+     * @return the provider's messaging service (Twilio {@code MG...}), when the sender is one
+     */
     public Optional<String> messagingService() {
         return Optional.ofNullable(messagingService);
     }

@@ -21,12 +21,16 @@ public enum Voice {
         this.language = language;
     }
 
-    /** @return the name providers use, such as {@code Polly.Amy} */
+    /**
+     * @return the name providers use, such as {@code Polly.Amy}
+     */
     public String providerName() {
         return providerName;
     }
 
-    /** @return the BCP 47 language, such as {@code en-GB} */
+    /**
+     * @return the BCP 47 language, such as {@code en-GB}
+     */
     public String language() {
         return language;
     }

@@ -104,7 +104,9 @@ public final class VoiceCall {
         return to;
     }
 
-    /** @return the caller id, unless left to {@code comms.voice.from} */
+    /**
+     * @return the caller id, unless left to {@code comms.voice.from}
+     */
     public Optional<Phone> from() {
         return Optional.ofNullable(from);
     }
@@ -114,12 +116,16 @@ public final class VoiceCall {
         return Optional.ofNullable(script);
     }
 
-    /** @return the voice for the script; {@link Voice#AMY} unless set */
+    /**
+     * @return the voice for the script; {@link Voice#AMY} unless set
+     */
     public Voice voice() {
         return voice;
     }
 
-    /** @return keypad menu: key ({@code 0}-{@code 9}, {@code *}, {@code #}) to the reply spoken; never null */
+    /**
+     * @return keypad menu: key ({@code 0}-{@code 9}, {@code *}, {@code #}) to the reply spoken; never null
+     */
     public Map<String, String> menu() {
         return menu;
     }

@@ -41,7 +41,9 @@ public final class ConfigSources {
         }
     }
 
-    /** @param properties system properties to read {@code comms.*} keys from */
+    /**
+     * @param properties system properties to read {@code comms.*} keys from
+     */
     public void system(Properties properties) {
         Map<String, String> m = new HashMap<>();
         for (String name : properties.stringPropertyNames()) {
@@ -52,7 +54,9 @@ public final class ConfigSources {
         this.system = m;
     }
 
-    /** @param env the environment to read {@code COMMS_*} variables from */
+    /**
+     * @param env the environment to read {@code COMMS_*} variables from
+     */
     public void environment(Map<String, String> env) {
         this.environment = Map.copyOf(env);
     }

@@ -146,7 +146,9 @@ public final class ProviderStats {
         return errors;
     }
 
-    /** @return a snapshot for {@code health()} */
+    /**
+     * @return a snapshot for {@code health()}
+     */
     public synchronized ProviderHealth snapshot() {
         int n = Math.min(latencyCount, LATENCY_WINDOW);
         long[] sorted = Arrays.copyOf(latencies, n);

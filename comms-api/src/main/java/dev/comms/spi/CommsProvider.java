@@ -24,10 +24,14 @@ import java.util.Set;
  * built; what they return must be thread-safe.
  */
 public interface CommsProvider {
-    /** @return a short lower-case id, unique among providers ({@code twilio}, {@code resend}, {@code fake}) */
+    /**
+     * @return a short lower-case id, unique among providers ({@code twilio}, {@code resend}, {@code fake})
+     */
     String id();
 
-    /** @return the provider module's version, for {@code version()} and diagnostics */
+    /**
+     * @return the provider module's version, for {@code version()} and diagnostics
+     */
     default String version() {
         Package p = getClass().getPackage();
         String v = p == null ? null : p.getImplementationVersion();

@@ -78,7 +78,9 @@ public final class ConfigKey {
         return name;
     }
 
-    /** @return the environment variable that also sets it, such as {@code COMMS_TWILIO_ACCOUNT_SID} */
+    /**
+     * @return the environment variable that also sets it, such as {@code COMMS_TWILIO_ACCOUNT_SID}
+     */
     public String envName() {
         return envName(name);
     }

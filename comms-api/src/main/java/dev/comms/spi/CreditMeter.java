@@ -145,7 +145,9 @@ public interface CreditMeter {
             }
         };
 
-        /** @return the meter's id of the hold ({@link Billing#holdId()}); empty for {@link #FREE} */
+        /**
+         * @return the meter's id of the hold ({@link Billing#holdId()}); empty for {@link #FREE}
+         */
         String id();
 
         /** @return the amount held */

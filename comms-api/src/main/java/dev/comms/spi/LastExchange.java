@@ -26,7 +26,13 @@ public final class LastExchange {
         /** Nothing happened yet: not written, no answer. */
         public static final Exchange NONE = new Exchange(false, 0, Map.of());
 
-        /** Copies the headers. */
+        /**
+         * Checks the components.
+         *
+         * @param written true once the request was handed to the connection (it may have been received)
+         * @param status the HTTP status, or 0 when no answer arrived
+         * @param headers the answer's headers, names in lower case (first value each)
+         */
         public Exchange {
             headers = Map.copyOf(headers);
         }

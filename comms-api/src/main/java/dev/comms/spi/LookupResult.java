@@ -10,7 +10,11 @@ public sealed interface LookupResult {
      * @param providerMessageId the provider's id for it
      */
     record Accepted(String providerMessageId) implements LookupResult {
-        /** Checks the id. */
+        /**
+         * Checks the components.
+         *
+         * @param providerMessageId the provider's id for it
+         */
         public Accepted {
             Objects.requireNonNull(providerMessageId, "providerMessageId");
         }
@@ -27,7 +31,11 @@ public sealed interface LookupResult {
      * @param reason why, for logs
      */
     record Unknown(String reason) implements LookupResult {
-        /** Checks the reason. */
+        /**
+         * Checks the components.
+         *
+         * @param reason why, for logs
+         */
         public Unknown {
             Objects.requireNonNull(reason, "reason");
         }

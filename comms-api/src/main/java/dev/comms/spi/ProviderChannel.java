@@ -8,7 +8,9 @@ import java.util.Set;
  * <p>Implementations must be thread-safe: one instance serves every send of the facade.
  */
 public interface ProviderChannel extends AutoCloseable {
-    /** @return the provider's id, the same as its {@link CommsProvider#id()} */
+    /**
+     * @return the provider's id, the same as its {@link CommsProvider#id()}
+     */
     String id();
 
     /** @return the features this implementation supports */

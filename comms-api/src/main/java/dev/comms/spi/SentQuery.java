@@ -24,7 +24,18 @@ import java.util.Objects;
  */
 public record SentQuery(String providerId, Channel channel, String messageId, String idempotencyKey, String recipient,
         String contentSha256, Instant firstAttempt, Instant lastAttempt) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param providerId the provider the ambiguous attempt went to
+     * @param channel the channel
+     * @param messageId Comms' message id (also in SendGrid's custom argument and Twilio's callback URL)
+     * @param idempotencyKey the key the provider was given (Resend's {@code Idempotency-Key})
+     * @param recipient the recipient: E.164 number or email address
+     * @param contentSha256 hex SHA-256 of the content as sent ({@link #sha256}): the SMS body, the call's script or TwiML URL, the email subject; empty when there is none
+     * @param firstAttempt when the first attempt started
+     * @param lastAttempt when the last attempt ended
+     */
     public SentQuery {
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(channel, "channel");

@@ -14,7 +14,15 @@ import java.util.Objects;
  * @param leaseEnd when the hold is committed if nothing is learnt before
  */
 public record UnknownOutcome(String holdId, String account, Mode mode, SentQuery query, Instant leaseEnd) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param holdId the hold
+     * @param account the account
+     * @param mode live or test
+     * @param query what to ask the provider
+     * @param leaseEnd when the hold is committed if nothing is learnt before
+     */
     public UnknownOutcome {
         Objects.requireNonNull(holdId, "holdId");
         Objects.requireNonNull(account, "account");

@@ -14,7 +14,9 @@ import dev.comms.Money;
  * @param debited everything ever debited (charges, transfers out)
  */
 public record Balance(String account, Mode mode, Money available, Money held, Money credited, Money debited) {
-    /** @return {@code credited - (available + held + debited)}: zero in a correct ledger */
+    /**
+     * @return {@code credited - (available + held + debited)}: zero in a correct ledger
+     */
     public Money gap() {
         return credited.minus(available.plus(held).plus(debited));
     }

@@ -119,25 +119,37 @@ public final class LedgerCreditMeter implements CreditMeter {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
         }
 
-        /** @param prices the prices in force over time @return this builder */
+        /**
+         * @param prices the prices in force over time
+         * @return this builder
+         */
         public Builder prices(PriceSchedule prices) {
             this.prices = Objects.requireNonNull(prices, "prices");
             return this;
         }
 
-        /** @param clock picks the price book in force @return this builder */
+        /**
+         * @param clock picks the price book in force
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @param monitor a low-balance monitor, or null @return this builder */
+        /**
+         * @param monitor a low-balance monitor, or null
+         * @return this builder
+         */
         public Builder monitor(LowBalanceMonitor monitor) {
             this.monitor = monitor;
             return this;
         }
 
-        /** @param retention how long resolved holds are kept before {@link #maintain()} purges them @return this builder */
+        /**
+         * @param retention how long resolved holds are kept before {@link #maintain()} purges them
+         * @return this builder
+         */
         public Builder retention(Duration retention) {
             if (retention == null || retention.isNegative()) {
                 throw new IllegalArgumentException("retention must be zero or positive");
@@ -146,7 +158,10 @@ public final class LedgerCreditMeter implements CreditMeter {
             return this;
         }
 
-        /** @param max the most ledger operations kept in memory while the ledger is unreachable @return this builder */
+        /**
+         * @param max the most ledger operations kept in memory while the ledger is unreachable
+         * @return this builder
+         */
         public Builder keptOperations(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("keptOperations must be at least 1");

@@ -13,7 +13,9 @@ public final class FakeSleeper implements Sleeper {
     private final FakeClock clock;
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-    /** @param clock the clock to advance, or {@code null} */
+    /**
+     * @param clock the clock to advance, or {@code null}
+     */
     public FakeSleeper(FakeClock clock) {
         this.clock = clock;
     }

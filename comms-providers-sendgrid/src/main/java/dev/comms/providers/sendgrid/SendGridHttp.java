@@ -63,7 +63,9 @@ final class SendGridHttp implements AutoCloseable {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
     }
 
-    /** @return the client to hand to the SDK's {@code Client} */
+    /**
+     * @return the client to hand to the SDK's {@code Client}
+     */
     CloseableHttpClient client() {
         return client;
     }

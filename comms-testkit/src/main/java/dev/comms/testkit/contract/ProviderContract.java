@@ -36,7 +36,9 @@ public abstract class ProviderContract {
      */
     protected abstract void arrange(Scenario scenario);
 
-    /** @return the requests the provider's server received since the last {@link #arrange} */
+    /**
+     * @return the requests the provider's server received since the last {@link #arrange}
+     */
     protected abstract int requestsReceived();
 
     /**
@@ -55,7 +57,9 @@ public abstract class ProviderContract {
         };
     }
 
-    /** @return whether {@link Scenario#RATE_LIMITED} must surface a Retry-After of 7 seconds */
+    /**
+     * @return whether {@link Scenario#RATE_LIMITED} must surface a Retry-After of 7 seconds
+     */
     protected boolean reportsRetryAfter() {
         return true;
     }

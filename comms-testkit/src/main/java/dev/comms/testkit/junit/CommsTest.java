@@ -30,7 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @ExtendWith(CommsExtension.class)
 public @interface CommsTest {
-    /** @return extra configuration, each {@code key=value} */
+    /**
+     * @return extra configuration, each {@code key=value}
+     */
     String[] properties() default {};
 
     /** @return the facade's mode; the fakes serve both */
