@@ -42,14 +42,23 @@ final class Migrations {
     }
 
     private static void migrate(Connection c, Dialect dialect) throws SQLException {
-        c.setAutoCommit(true);
+        // The version table is created under the same advisory lock as the migrations: a CREATE TABLE IF
+        // NOT EXISTS racing another start can still fail on PostgreSQL's catalog (seen: 1 run in 5).
+        c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                s.execute("SELECT pg_advisory_xact_lock(" + LOCK_ID + ")");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS comms_schema_version (version INT PRIMARY KEY, "
                     + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+            c.commit();
         } catch (SQLException e) {
+            c.rollback();
             if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
-                throw e; // a concurrent creator won the race on PostgreSQL's catalog: fine
+                throw e;
             }
+        } finally {
+            c.setAutoCommit(true);
         }
         for (int i = 0; i < VERSIONS.size(); i++) {
             int version = i + 1;
