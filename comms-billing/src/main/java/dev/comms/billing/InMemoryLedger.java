@@ -62,7 +62,7 @@ public final class InMemoryLedger implements Ledger {
         final Channel channel;
         final String region;
         final long amount;
-        final Instant expiresAt;
+        Instant expiresAt;
         final String sendId;
         HoldState state = HoldState.PENDING;
         PendingReason reason = PendingReason.IN_FLIGHT;
@@ -249,8 +249,9 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public boolean markUnknown(long holdId, String reference) {
+    public boolean markUnknown(long holdId, String reference, Duration atLeast) {
         Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(atLeast, "atLeast");
         MutableHold h = holds.get(holdId);
         if (h == null) {
             return false;
@@ -260,12 +261,15 @@ public final class InMemoryLedger implements Ledger {
             if (h.state != HoldState.PENDING) {
                 return false;
             }
-            if (h.reason == PendingReason.IN_FLIGHT) {
-                inFlight.remove(h.due());
-                h.reason = PendingReason.OUTCOME_UNKNOWN;
-                unknown.put(h.due(), h);
+            inFlight.remove(h.due());
+            unknown.remove(h.due());
+            Instant until = clock.instant().plus(atLeast);
+            if (until.isAfter(h.expiresAt)) {
+                h.expiresAt = until;
             }
+            h.reason = PendingReason.OUTCOME_UNKNOWN;
             h.reference = reference;
+            unknown.put(h.due(), h);
             return true;
         }
     }

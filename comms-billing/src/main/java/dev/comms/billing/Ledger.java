@@ -77,13 +77,16 @@ public interface Ledger {
 
     /**
      * Marks a pending hold <em>outcome unknown</em> ({@link PendingReason#OUTCOME_UNKNOWN}): at the end of
-     * its lease it is committed ({@link #commitUnknownDue}), not released.
+     * its lease it is committed ({@link #commitUnknownDue}), not released. Its lease is extended to at
+     * least {@code atLeast} from now, so a reconciler has time to ask the provider (providers list a
+     * message only minutes after it was sent).
      *
      * @param holdId the hold
      * @param reference what a reconciler needs to ask the provider (no message body)
+     * @param atLeast the least time the hold stays pending from now
      * @return true if the hold was pending and is now marked
      */
-    boolean markUnknown(long holdId, String reference);
+    boolean markUnknown(long holdId, String reference, java.time.Duration atLeast);
 
     /**
      * Expires in-flight pending holds whose lease has run out, returning their credits. Outcome-unknown

@@ -69,6 +69,7 @@ public final class LedgerCreditMeter implements CreditMeter {
     private final Clock clock;
     private final LowBalanceMonitor monitor;
     private final Duration retention;
+    private final Duration unknownWindow;
     private final SettlementQueue kept;
     private final List<Consumer<BillingEvent>> reporters = new CopyOnWriteArrayList<>();
 
@@ -93,6 +94,7 @@ public final class LedgerCreditMeter implements CreditMeter {
         this.clock = b.clock;
         this.monitor = b.monitor;
         this.retention = b.retention;
+        this.unknownWindow = b.unknownWindow;
         this.kept = new SettlementQueue(b.keptOperations, b.journalDirectory);
     }
 
@@ -112,6 +114,7 @@ public final class LedgerCreditMeter implements CreditMeter {
         private Clock clock = Clock.systemUTC();
         private LowBalanceMonitor monitor;
         private Duration retention = Duration.ofHours(24);
+        private Duration unknownWindow = Duration.ofHours(1);
         private int keptOperations = 10_000;
         private Path journalDirectory;
 
@@ -155,6 +158,22 @@ public final class LedgerCreditMeter implements CreditMeter {
                 throw new IllegalArgumentException("retention must be zero or positive");
             }
             this.retention = retention;
+            return this;
+        }
+
+        /**
+         * How long an outcome-unknown hold stays pending at least, so the reconciler can ask the
+         * provider before the hold is committed at its lease end: Twilio lists a message within
+         * minutes, SendGrid's activity feed within about 15. One hour by default.
+         *
+         * @param window zero or positive
+         * @return this builder
+         */
+        public Builder unknownWindow(Duration window) {
+            if (window == null || window.isNegative()) {
+                throw new IllegalArgumentException("unknownWindow must be zero or positive");
+            }
+            this.unknownWindow = window;
             return this;
         }
 
@@ -305,7 +324,7 @@ public final class LedgerCreditMeter implements CreditMeter {
                 }
                 case RELEASE -> ledger.release(item.holdId());
                 case ABANDON -> ledger.abandon(item.holdId());
-                case UNKNOWN -> ledger.markUnknown(item.holdId(), item.reference());
+                case UNKNOWN -> ledger.markUnknown(item.holdId(), item.reference(), unknownWindow);
                 case ABANDON_SEND -> ledger.abandonSend(item.account(), item.mode(), item.key(), item.sendId());
                 default -> throw new IllegalStateException("unknown operation " + item.op());
             }
@@ -481,7 +500,7 @@ public final class LedgerCreditMeter implements CreditMeter {
         public void unknown(SentQuery query) {
             String ref = encode(query);
             try {
-                ledger.markUnknown(hold.id(), ref);
+                ledger.markUnknown(hold.id(), ref, unknownWindow);
             } catch (LedgerUnavailableException e) {
                 keep(SettlementQueue.Op.UNKNOWN, 0, ref, hold.amount(), "the ledger was unreachable when the outcome became unknown");
             }

@@ -112,7 +112,10 @@ class SendStateLedgerTest {
             assertThatThrownBy(() -> comms.sms().send(sms("hi"))).isInstanceOf(ProviderException.class);
             assertThat(comms.reconcile().stillUnknown()).isEqualTo(1);
             assertThat(balance().held()).isEqualTo(Money.ofPence(3));
-            clock.advance(Duration.ofMinutes(10)); // past the send's lease
+            clock.advance(Duration.ofMinutes(30));
+            comms.reconcile();
+            assertThat(balance().held()).as("the reconciler still has time").isEqualTo(Money.ofPence(3));
+            clock.advance(Duration.ofMinutes(31)); // past the hour an unknown outcome is kept for lookups
             ReconcileReport r = comms.reconcile();
             line("unknown_at_lease_end report=" + r + " events=" + events.stream().map(BillingEvent::kind).toList());
         }

@@ -242,7 +242,7 @@ public abstract class LedgerContract {
         String a = funded(Money.ofPence(10));
         Hold unknown = ledger().reserve(new HoldRequest(a, Mode.LIVE, "u", "fp", Channel.SMS, P3, shortLease()));
         Hold inFlight = ledger().reserve(new HoldRequest(a, Mode.LIVE, "f", "fp", Channel.SMS, P3, shortLease()));
-        assertThat(ledger().markUnknown(unknown.id(), "ref-1")).isTrue();
+        assertThat(ledger().markUnknown(unknown.id(), "ref-1", Duration.ZERO)).isTrue();
         assertThat(ledger().unknownHolds(1_000)).extracting(Hold::id).contains(unknown.id()).doesNotContain(inFlight.id());
         assertThat(ledger().hold(unknown.id()).orElseThrow().reference()).isEqualTo("ref-1");
         runOutLeases(shortLease());
@@ -261,7 +261,19 @@ public abstract class LedgerContract {
         assertThat(b.debited()).isEqualTo(P3);
         assertThat(b.available()).isEqualTo(Money.ofPence(7));
         assertThat(b.gap()).isEqualTo(Money.ZERO);
-        assertThat(ledger().markUnknown(unknown.id(), "late")).as("only a pending hold").isFalse();
+        assertThat(ledger().markUnknown(unknown.id(), "late", Duration.ZERO)).as("only a pending hold").isFalse();
+    }
+
+    @Test
+    void markingAnOutcomeUnknownExtendsTheLeaseForTheReconciler() {
+        String a = funded(Money.ofPence(10));
+        Hold h = ledger().reserve(new HoldRequest(a, Mode.LIVE, "w", "fp", Channel.SMS, P3, shortLease()));
+        assertThat(ledger().markUnknown(h.id(), "ref", Duration.ofHours(1))).isTrue();
+        Hold marked = ledger().hold(h.id()).orElseThrow();
+        assertThat(marked.expiresAt()).isAfter(h.expiresAt().plus(Duration.ofMinutes(50)));
+        runOutLeases(shortLease());
+        assertThat(ledger().commitUnknownDue()).extracting(x -> x.hold().id()).doesNotContain(h.id());
+        assertThat(ledger().hold(h.id()).orElseThrow().state()).isEqualTo(HoldState.PENDING);
     }
 
     @Test

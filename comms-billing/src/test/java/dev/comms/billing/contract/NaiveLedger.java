@@ -72,7 +72,7 @@ final class NaiveLedger implements Ledger {
     }
 
     @Override
-    public boolean markUnknown(long holdId, String reference) {
+    public boolean markUnknown(long holdId, String reference, java.time.Duration atLeast) {
         return false;
     }
 

@@ -427,13 +427,15 @@ public final class JdbcLedger implements Ledger {
     }
 
     @Override
-    public boolean markUnknown(long holdId, String reference) {
+    public boolean markUnknown(long holdId, String reference, Duration atLeast) {
         Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(atLeast, "atLeast");
         return tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_hold SET pending_reason = 'OUTCOME_UNKNOWN', reference = ? "
-                    + "WHERE id = ? AND state = 'PENDING'")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE comms_credit_hold SET pending_reason = 'OUTCOME_UNKNOWN', reference = ?, "
+                    + "expires_at = GREATEST(expires_at, " + dialect.nowPlusMillis + ") WHERE id = ? AND state = 'PENDING'")) {
                 ps.setString(1, reference);
-                ps.setLong(2, holdId);
+                ps.setLong(2, atLeast.toMillis());
+                ps.setLong(3, holdId);
                 return ps.executeUpdate() == 1;
             }
         });
