@@ -207,6 +207,95 @@ class SendStateLedgerTest {
         assertThat(fake.sms()).hasReceivedRequests(0);
     }
 
+    /** A provider whose SMS channel refuses an input before sending (as OkHttp refuses a header it cannot write). */
+    static final class InputRefusing implements dev.comms.spi.CommsProvider {
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String id() {
+            return "strict";
+        }
+
+        @Override
+        public java.util.Set<dev.comms.Channel> channels() {
+            return java.util.EnumSet.of(dev.comms.Channel.SMS);
+        }
+
+        @Override
+        public dev.comms.spi.SmsSender smsSender(dev.comms.spi.ProviderContext context) {
+            return new dev.comms.spi.SmsSender() {
+                @Override
+                public String id() {
+                    return "strict";
+                }
+
+                @Override
+                public java.util.Set<dev.comms.spi.Capability> capabilities() {
+                    return java.util.EnumSet.allOf(dev.comms.spi.Capability.class);
+                }
+
+                @Override
+                public dev.comms.spi.SmsResult send(Sms sms, dev.comms.spi.SendContext ctx) {
+                    calls.incrementAndGet();
+                    if (sms.body().contains("bad")) {
+                        throw new dev.comms.InvalidMessageException(ErrorCode.INVALID_MESSAGE, "body", "the provider refuses this body",
+                                dev.comms.Channel.SMS);
+                    }
+                    return new dev.comms.spi.SmsResult("SMstrict" + calls.get(), dev.comms.DeliveryStatus.QUEUED, 1);
+                }
+            };
+        }
+    }
+
+    @Test
+    void aProviderRefusingInputBeforeSendingHoldsNothingAndKeepsTheKeyFree() {
+        ledger.credit("acme", Mode.LIVE, Money.ofPounds(1), "seed", EntryKind.GRANT);
+        InputRefusing strict = new InputRefusing();
+        try (Comms comms = Comms.builder().autoDiscovery(false).ambientConfiguration(false).provider(strict).mode(Mode.LIVE).clock(clock)
+                .sleeper(new FakeSleeper(clock)).property("comms.sms.from", "Acme").property("comms.account", "acme")
+                .property("comms.maintenance.interval", "0").creditMeter(meter).build()) {
+            for (int i = 0; i < 8; i++) {
+                assertThatThrownBy(() -> comms.sms().send(sms("bad body"), SendOptions.idempotencyKey("order-9")))
+                        .isInstanceOfSatisfying(CommsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE));
+            }
+            assertThat(balance().held()).isEqualTo(Money.ZERO);
+            assertThat(balance().available()).isEqualTo(Money.ofPounds(1));
+            // the key is free: a corrected request with it sends and is charged once
+            SmsReceipt r = comms.sms().send(sms("good body"), SendOptions.idempotencyKey("order-9-fixed"));
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(comms.health().channels().stream().filter(c -> c.channel() == dev.comms.Channel.SMS).findFirst().orElseThrow()
+                    .providers().get(0).circuit()).isEqualTo("closed");
+        }
+        assertThat(strict.calls.get()).isEqualTo(9); // one attempt each: an input error is not retried
+        assertThat(balance().debited()).isEqualTo(Money.ofPence(3));
+        assertThat(charges()).isEqualTo(1);
+    }
+
+    @Test
+    void aListenerThrowingACheckedExceptionLeavesTheChargeAndTheKeyIntact() {
+        ledger.credit("acme", Mode.LIVE, Money.ofPounds(1), "seed", EntryKind.GRANT);
+        CommsListener sneaky = new CommsListener() {
+            @Override
+            public void onSent(dev.comms.Receipt receipt) {
+                SendStateLedgerTest.<RuntimeException>sneakyThrow(new java.io.IOException("audit log unavailable"));
+            }
+        };
+        try (Comms comms = Comms.builder().autoDiscovery(false).ambientConfiguration(false).provider(fake).mode(Mode.LIVE).clock(clock)
+                .sleeper(new FakeSleeper(clock)).property("comms.sms.from", "Acme").property("comms.account", "acme")
+                .property("comms.maintenance.interval", "0").listener(sneaky).creditMeter(meter).build()) {
+            SmsReceipt r = comms.sms().send(sms("hello"), SendOptions.idempotencyKey("k-7"));
+            assertThat(comms.sms().send(sms("hello"), SendOptions.idempotencyKey("k-7")).id()).isEqualTo(r.id());
+        }
+        assertThat(fake.sms()).hasReceivedRequests(1);
+        assertThat(balance().debited()).isEqualTo(Money.ofPence(3));
+        assertThat(balance().held()).isEqualTo(Money.ZERO);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
     @Test
     void resolvedHoldsArePurgedAfterRetentionSoMemoryStaysBounded() {
         ledger.credit("acme", Mode.LIVE, Money.ofPounds(1_000), "seed", EntryKind.GRANT);
