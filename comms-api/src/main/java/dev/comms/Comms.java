@@ -326,6 +326,18 @@ public final class Comms implements AutoCloseable {
         }
 
         /**
+         * Where the facade's own limits ({@code comms.limits.*}) keep their state: in memory by
+         * default; {@code JdbcLimitStore} (comms-store-jdbc) shares them between JVMs.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder limitStore(dev.comms.spi.LimitStore store) {
+            spec.limitStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
          * @param store where idempotency records live; in memory by default
          * @return this builder
          */

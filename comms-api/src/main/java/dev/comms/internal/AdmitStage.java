@@ -17,9 +17,10 @@ final class AdmitStage implements Stage {
 
     @Override
     public <M, R extends Receipt, X> void run(Send<M, R, X> s, Chain next) {
-        Admission.Permit permit = admission.admit(s.account, s.mode, s.channel, s.plan.estimate());
+        Admission.Permit permit = admission.admit(s.account, s.mode, s.channel, s.plan.estimate(), s.messageId, s.lease);
         try {
             next.proceed(s);
+            permit.sent();
         } finally {
             try {
                 permit.close();

@@ -79,6 +79,9 @@ public final class CommsRuntime implements AutoCloseable {
     private final java.util.function.Consumer<dev.comms.BillingEvent> reporter;
     private final CreditMeter meter;
     private final boolean admissionInstalled;
+    private final dev.comms.spi.Admission admission;
+    /** The facade's own limits, or null when none are configured (or the application plugged its own admission). */
+    private final Limits limits;
     private final Clock clock;
     private final SmsOps smsOps;
     private final EmailOps emailOps;
@@ -104,11 +107,19 @@ public final class CommsRuntime implements AutoCloseable {
         this.created = created;
         this.clock = spec.clock;
         this.meter = spec.meter;
-        this.admissionInstalled = spec.admission != dev.comms.spi.Admission.UNLIMITED;
+        if (spec.admission == dev.comms.spi.Admission.UNLIMITED && settings.limits.any()) {
+            this.limits = new Limits(settings.limits, spec.limitStore != null ? spec.limitStore : new InMemoryLimitStore(spec.clock), spec.clock,
+                    spec.sleeper);
+            this.admission = limits;
+        } else {
+            this.limits = null;
+            this.admission = spec.admission;
+        }
+        this.admissionInstalled = admission != dev.comms.spi.Admission.UNLIMITED;
         IdempotencyStore store = spec.idempotency != null ? spec.idempotency : new InMemoryIdempotencyStore(spec.clock, settings.idempotencyTtl);
         this.listeners = new Listeners(spec.listeners);
         this.routing = new Routing(live, sandbox);
-        this.pipeline = new Pipeline(settings, routing, store, spec.admission, spec.meter, listeners, spec.clock, spec.sleeper);
+        this.pipeline = new Pipeline(settings, routing, store, admission, spec.meter, listeners, spec.clock, spec.sleeper);
         this.reconciler = new Reconciler(spec.meter, routing);
         this.reporter = listeners::billing;
         spec.meter.addReporter(reporter);
@@ -123,7 +134,7 @@ public final class CommsRuntime implements AutoCloseable {
             this.executor = boundedExecutor(settings.asyncThreads, settings.asyncQueue);
             this.ownsExecutor = true;
         }
-        if (spec.meter != CreditMeter.NONE && !settings.maintenanceInterval.isZero()) {
+        if (!settings.maintenanceInterval.isZero()) {
             this.maintenance = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "comms-maintenance");
                 t.setDaemon(true);
@@ -156,7 +167,7 @@ public final class CommsRuntime implements AutoCloseable {
 
     private void maintainQuietly() {
         try {
-            reconciler.run();
+            reconcile();
         } catch (RuntimeException e) {
             LOG.warn("Comms maintenance failed; it runs again in {}: {}", settings.maintenanceInterval, e.toString());
         }
@@ -193,6 +204,9 @@ public final class CommsRuntime implements AutoCloseable {
         }
         warnUnknownKeys(spec.sources.explicitKeys(), keys);
         Settings settings = new Settings(config, problems);
+        if (spec.admission != dev.comms.spi.Admission.UNLIMITED && settings.limits.any()) {
+            problems.add("both an admission (Comms.Builder.admission) and comms.limits.* are set: use one of them");
+        }
         ProviderRegistry.Choice choice = registry.choose(config, settings, problems);
         Map<Channel, List<Route>> live = new EnumMap<>(Channel.class);
         Map<Channel, Route> sandbox = new EnumMap<>(Channel.class);
@@ -256,7 +270,7 @@ public final class CommsRuntime implements AutoCloseable {
         List<String> unknown = new ArrayList<>();
         for (String g : given) {
             // comms.price.* belongs to comms-billing's PriceBook, which reads it from the same sources
-            if (g.startsWith("comms.") && !g.startsWith("comms.price.") && !known.contains(g)) {
+            if (g.startsWith("comms.") && !g.startsWith("comms.price.") && !g.startsWith(LimitSettings.ACCOUNT_PREFIX) && !known.contains(g)) {
                 unknown.add(g);
             }
         }
@@ -347,7 +361,7 @@ public final class CommsRuntime implements AutoCloseable {
             }
             HealthState state = down == routes.size() ? HealthState.DOWN : down > 0 || degraded ? HealthState.DEGRADED : HealthState.HEALTHY;
             allHealthy &= state == HealthState.HEALTHY;
-            channels.add(new ChannelHealth(c, true, state, ph, errors));
+            channels.add(new ChannelHealth(c, true, state, ph, errors, limits == null ? dev.comms.LimitsHealth.NONE : limits.health(c)));
         }
         HealthState overall = anyConfigured && allHealthy ? HealthState.HEALTHY : HealthState.DEGRADED;
         return new Health(overall, clock.instant(), channels);
@@ -404,6 +418,13 @@ public final class CommsRuntime implements AutoCloseable {
      * @return what it did
      */
     public dev.comms.ReconcileReport reconcile() {
+        if (limits != null) {
+            try {
+                limits.store().purgeExpired();
+            } catch (RuntimeException e) {
+                LOG.debug("Comms could not purge ended limit leases: {}", e.toString());
+            }
+        }
         return reconciler.run();
     }
 
@@ -684,6 +705,7 @@ public final class CommsRuntime implements AutoCloseable {
                         + "); the call belongs to account '" + receipt.account() + "': settle it from comms.forAccount(\""
                         + receipt.account() + "\")");
             }
+            admission.finished(account, mode, Channel.VOICE, receipt.id()); // the call ended: its slot is free
             if (!receipt.billing().metered() || receipt.billing().holdId().isEmpty()) {
                 return Billing.NOT_METERED;
             }

@@ -41,6 +41,8 @@ public final class RuntimeSpec {
     public CreditMeter meter = CreditMeter.NONE;
     /** The admission stage. */
     public Admission admission = Admission.UNLIMITED;
+    /** Where the facade's own limits keep their state; in memory when null. */
+    public dev.comms.spi.LimitStore limitStore;
     /** The idempotency store, or null for the in-memory default. */
     public IdempotencyStore idempotency;
     /** The executor for sendAsync, or null for the facade's own. */

@@ -56,6 +56,7 @@ public final class Settings {
         k.add(ConfigKey.optional("comms.shutdown.grace", "how long close() waits for sends in flight before cancelling them", "30s"));
         k.add(ConfigKey.optional("comms.maintenance.interval", "how often the facade reconciles unknown outcomes and runs the credit "
                 + "meter's maintenance (lease expiry, kept charges, retention); 0 switches it off", "30s"));
+        k.addAll(LimitSettings.keys());
         KEYS = List.copyOf(k);
     }
 
@@ -85,6 +86,8 @@ public final class Settings {
     final boolean callerRuns;
     final Duration shutdownGrace;
     final Duration maintenanceInterval;
+    /** The limits, off unless configured. */
+    final LimitSettings limits;
     /** The lease every send needs (attempts, backoff, deadline, margin), computed once. */
     final Duration sendLease;
 
@@ -165,6 +168,7 @@ public final class Settings {
         }, false);
         this.shutdownGrace = read(problems, () -> notNegative("comms.shutdown.grace", config.getDuration("comms.shutdown.grace", Duration.ofSeconds(30))), Duration.ofSeconds(30));
         this.maintenanceInterval = read(problems, () -> notNegative("comms.maintenance.interval", config.getDuration("comms.maintenance.interval", Duration.ofSeconds(30))), Duration.ofSeconds(30));
+        this.limits = new LimitSettings(config, problems);
         Duration worst = attemptTimeout.multipliedBy(maxAttempts).plus(maxDelay.multipliedBy(maxAttempts));
         this.sendLease = (worst.compareTo(deadline) > 0 ? worst : deadline).plus(LEASE_MARGIN);
     }

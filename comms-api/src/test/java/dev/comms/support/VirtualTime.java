@@ -32,6 +32,11 @@ public final class VirtualTime extends Clock implements Sleeper {
         return Instant.ofEpochMilli(millis.get());
     }
 
+    /** @param t the time to move to (never backwards) */
+    public void set(Instant t) {
+        millis.accumulateAndGet(t.toEpochMilli(), Math::max);
+    }
+
     /** @param d how far to move time */
     public void advance(Duration d) {
         millis.addAndGet(d.toMillis());
