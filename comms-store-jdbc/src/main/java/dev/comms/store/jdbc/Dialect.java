@@ -6,16 +6,22 @@ import java.util.Locale;
 
 /** The few SQL differences between the supported databases. */
 enum Dialect {
-    POSTGRESQL("CURRENT_TIMESTAMP + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond'", "id", "expires_at"),
-    H2("DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)", "ID", "EXPIRES_AT");
+    POSTGRESQL("CURRENT_TIMESTAMP + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond'",
+            "INSERT INTO comms_limit_key (limit_key) VALUES (?) ON CONFLICT DO NOTHING", "id", "expires_at"),
+    H2("DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)", "MERGE INTO comms_limit_key KEY (limit_key) VALUES (?)", "ID",
+            "EXPIRES_AT");
 
     /** An expression for "now plus ? milliseconds" on the database clock. */
     final String nowPlusMillis;
     /** The columns a new hold's INSERT returns: its id and its expiry, as the database spells them. */
     final String[] generatedHoldColumns;
 
-    Dialect(String nowPlusMillis, String... generatedHoldColumns) {
+    /** Inserts a limit key unless it is there. */
+    final String ensureLimitKey;
+
+    Dialect(String nowPlusMillis, String ensureLimitKey, String... generatedHoldColumns) {
         this.nowPlusMillis = nowPlusMillis;
+        this.ensureLimitKey = ensureLimitKey;
         this.generatedHoldColumns = generatedHoldColumns;
     }
 

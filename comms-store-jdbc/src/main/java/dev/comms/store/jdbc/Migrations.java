@@ -19,7 +19,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    private static final List<String> VERSIONS = List.of("V1__credit_ledger.sql", "V2__hold_region.sql", "V3__send_state.sql");
+    /** @return the newest schema version this jar knows */
+    static int latestVersion() {
+        return VERSIONS.size();
+    }
+
+    private static final List<String> VERSIONS = List.of("V1__credit_ledger.sql", "V2__hold_region.sql", "V3__send_state.sql", "V4__limits.sql");
     private static final long LOCK_ID = 0x636f6d6d73L; // "comms"
 
     private Migrations() {
