@@ -74,6 +74,7 @@ public final class CommsRuntime implements AutoCloseable {
     private final Map<Channel, Route> sandbox;
     private final Pipeline pipeline;
     private final Routing routing;
+    private final IdempotencyStore idempotencyStore;
     private final Reconciler reconciler;
     private final Listeners listeners;
     private final java.util.function.Consumer<dev.comms.BillingEvent> reporter;
@@ -117,6 +118,7 @@ public final class CommsRuntime implements AutoCloseable {
         }
         this.admissionInstalled = admission != dev.comms.spi.Admission.UNLIMITED;
         IdempotencyStore store = spec.idempotency != null ? spec.idempotency : new InMemoryIdempotencyStore(spec.clock, settings.idempotencyTtl);
+        this.idempotencyStore = store;
         this.listeners = new Listeners(spec.listeners);
         this.routing = new Routing(live, sandbox);
         this.pipeline = new Pipeline(settings, routing, store, admission, spec.meter, listeners, spec.clock, spec.sleeper);
@@ -424,6 +426,11 @@ public final class CommsRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.debug("Comms could not purge ended limit leases: {}", e.toString());
             }
+        }
+        try {
+            idempotencyStore.purgeExpired();
+        } catch (RuntimeException e) {
+            LOG.debug("Comms could not purge idempotency records: {}", e.toString());
         }
         return reconciler.run();
     }

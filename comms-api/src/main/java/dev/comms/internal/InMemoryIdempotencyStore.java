@@ -81,6 +81,18 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         entries.computeIfPresent(new Key(account, mode, key), (k, e) -> e.inProgress() ? null : e);
     }
 
+    @Override
+    public int purgeExpired() {
+        Instant now = clock.instant();
+        int[] n = new int[1];
+        entries.values().removeIf(e -> {
+            boolean gone = now.isAfter(e.expiresAt);
+            n[0] += gone ? 1 : 0;
+            return gone;
+        });
+        return n[0];
+    }
+
     /** @return how many records are held (for tests) */
     public int size() {
         return entries.size();

@@ -17,6 +17,27 @@ import java.util.Objects;
  */
 public interface IdempotencyStore {
     /**
+     * The in-memory store for one JVM (the facade's default).
+     *
+     * @param clock the facade's clock
+     * @param ttl how long completed records are kept
+     * @return a new, empty store
+     */
+    static IdempotencyStore inMemory(java.time.Clock clock, Duration ttl) {
+        return new dev.comms.internal.InMemoryIdempotencyStore(clock, ttl);
+    }
+
+    /**
+     * Forgets records past their retention, so the store stays bounded; the facade's maintenance
+     * calls it ({@code comms.maintenance.interval}).
+     *
+     * @return how many records were forgotten
+     */
+    default int purgeExpired() {
+        return 0;
+    }
+
+    /**
      * Claims a key for one send, or reports what happened to it.
      *
      * @param account the account
