@@ -15,6 +15,7 @@ module dev.comms.api {
 
     exports dev.comms;
     exports dev.comms.spi;
+    exports dev.comms.policy;
 
     opens dev.comms to com.fasterxml.jackson.databind;
 

@@ -326,6 +326,18 @@ public final class Comms implements AutoCloseable {
         }
 
         /**
+         * Adds a send policy (a suppression list, quiet hours, an allow-list, your own); policies run in
+         * the order added, before anything is held or sent.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder policy(dev.comms.policy.SendPolicy policy) {
+            spec.policies.add(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
          * Where the facade's own limits ({@code comms.limits.*}) keep their state: in memory by
          * default; {@code JdbcLimitStore} (comms-store-jdbc) shares them between JVMs.
          *

@@ -29,6 +29,14 @@ public enum ErrorCode {
     IDEMPOTENCY_IN_PROGRESS(409),
     /** A rate or concurrency limit refused the send. */
     RATE_LIMITED(429),
+    /** The recipient is on the account's suppression list (opted out, unsubscribed, bounced). */
+    RECIPIENT_SUPPRESSED(403),
+    /** The recipient's local time is inside the configured quiet hours. */
+    QUIET_HOURS(403),
+    /** The recipient is not on the allow-list (test mode, or an account restricted to known recipients). */
+    RECIPIENT_NOT_ALLOWED(403),
+    /** A send policy refused the send, or failed (policies fail closed). */
+    POLICY_REFUSED(403),
     /** The provider refused or failed the request. */
     PROVIDER_ERROR(502),
     /** The provider may or may not have accepted the message; it was not retried to avoid a duplicate. */
@@ -49,7 +57,7 @@ public enum ErrorCode {
     /**
      * The HTTP-like status for this code.
      *
-     * @return 400, 402, 409, 429, 500, 502 or 503
+     * @return 400, 402, 403, 409, 429, 500, 502 or 503
      */
     public int status() {
         return status;

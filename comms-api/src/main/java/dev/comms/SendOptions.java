@@ -16,13 +16,15 @@ import java.util.Optional;
  */
 public final class SendOptions {
     /** No key, no wait, the configured deadline. */
-    public static final SendOptions NONE = new SendOptions(null, Duration.ZERO, null);
+    public static final SendOptions NONE = new SendOptions(null, Duration.ZERO, null, null);
 
     private final String idempotencyKey;
     private final Duration waitIfInProgress;
     private final Duration deadline;
+    private final java.time.ZoneId recipientZone;
 
-    private SendOptions(String idempotencyKey, Duration waitIfInProgress, Duration deadline) {
+    private SendOptions(String idempotencyKey, Duration waitIfInProgress, Duration deadline, java.time.ZoneId recipientZone) {
+        this.recipientZone = recipientZone;
         this.idempotencyKey = idempotencyKey;
         this.waitIfInProgress = waitIfInProgress;
         this.deadline = deadline;
@@ -44,7 +46,7 @@ public final class SendOptions {
      */
     public SendOptions withIdempotencyKey(String key) {
         checkKey(key);
-        return new SendOptions(key, waitIfInProgress, deadline);
+        return new SendOptions(key, waitIfInProgress, deadline, recipientZone);
     }
 
     /**
@@ -83,7 +85,7 @@ public final class SendOptions {
         if (wait == null || wait.isNegative()) {
             throw new IllegalArgumentException("wait must be zero or positive");
         }
-        return new SendOptions(idempotencyKey, wait, deadline);
+        return new SendOptions(idempotencyKey, wait, deadline, recipientZone);
     }
 
     /**
@@ -94,7 +96,23 @@ public final class SendOptions {
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline must be positive");
         }
-        return new SendOptions(idempotencyKey, waitIfInProgress, deadline);
+        return new SendOptions(idempotencyKey, waitIfInProgress, deadline, recipientZone);
+    }
+
+    /**
+     * Tells time-aware policies (quiet hours) where the recipient is, when the caller knows: a number
+     * whose country has several time zones is otherwise treated as being in all of them.
+     *
+     * @param zone the recipient's time zone
+     * @return a copy with the zone
+     */
+    public SendOptions withRecipientZone(java.time.ZoneId zone) {
+        return new SendOptions(idempotencyKey, waitIfInProgress, deadline, java.util.Objects.requireNonNull(zone, "zone"));
+    }
+
+    /** @return the recipient's time zone, if the caller gave it */
+    public Optional<java.time.ZoneId> recipientZone() {
+        return Optional.ofNullable(recipientZone);
     }
 
     /** @return the idempotency key, if given */

@@ -53,6 +53,12 @@ interface ChannelOps<M, R extends Receipt, X> {
 
     /**
      * @param message the prepared message
+     * @return every recipient, normalised (E.164, lower-case addresses), for send policies
+     */
+    java.util.List<String> recipients(M message);
+
+    /**
+     * @param message the prepared message
      * @return the content a provider lookup matches (hashed, never stored): the SMS body, the call's
      *     script or TwiML URL, the email subject; null when there is none
      */

@@ -57,6 +57,11 @@ final class ChatOps implements ChannelOps<ChatRequest, ChatReceipt, ChatResult> 
     }
 
     @Override
+    public java.util.List<String> recipients(ChatRequest request) {
+        return java.util.List.of();
+    }
+
+    @Override
     public String recipient(ChatRequest request) {
         return "";
     }

@@ -121,7 +121,7 @@ public final class CommsRuntime implements AutoCloseable {
         this.idempotencyStore = store;
         this.listeners = new Listeners(spec.listeners);
         this.routing = new Routing(live, sandbox);
-        this.pipeline = new Pipeline(settings, routing, store, admission, spec.meter, listeners, spec.clock, spec.sleeper);
+        this.pipeline = new Pipeline(settings, routing, spec.policies, store, admission, spec.meter, listeners, spec.clock, spec.sleeper);
         this.reconciler = new Reconciler(spec.meter, routing);
         this.reporter = listeners::billing;
         spec.meter.addReporter(reporter);

@@ -88,6 +88,11 @@ final class EmailOps implements ChannelOps<Email, EmailReceipt, EmailResult> {
     }
 
     @Override
+    public java.util.List<String> recipients(Email email) {
+        return java.util.stream.Stream.of(email.to(), email.cc(), email.bcc()).flatMap(java.util.List::stream).map(a -> a.address().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    @Override
     public String recipient(Email email) {
         return email.to().get(0).address();
     }

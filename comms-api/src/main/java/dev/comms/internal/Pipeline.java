@@ -18,6 +18,7 @@ import java.util.List;
  * <ol>
  *   <li>{@link PrepareStage}: normalise and validate, plan (segments, units, region, needs,
  *   fingerprint), the providers that can take the message, deadline and lease</li>
+ *   <li>{@link PolicyStage}: suppression, quiet hours, allow-lists (fail closed)</li>
  *   <li>{@link IdempotencyStage}: replay, conflict, in progress; store the outcome</li>
  *   <li>{@link AdmitStage}: rate limits, concurrency slots</li>
  *   <li>{@link ReserveStage}: hold credits, then resolve the hold by what the send left behind</li>
@@ -32,9 +33,10 @@ public final class Pipeline {
     private final Listeners listeners;
     private final Clock clock;
 
-    Pipeline(Settings settings, Routing routing, IdempotencyStore idempotency, Admission admission, CreditMeter meter,
-            Listeners listeners, Clock clock, Sleeper sleeper) {
-        this.stages = List.of(new PrepareStage(settings, routing), new IdempotencyStage(idempotency, sleeper), new AdmitStage(admission),
+    Pipeline(Settings settings, Routing routing, List<dev.comms.policy.SendPolicy> policies, IdempotencyStore idempotency,
+            Admission admission, CreditMeter meter, Listeners listeners, Clock clock, Sleeper sleeper) {
+        this.stages = List.of(new PrepareStage(settings, routing), new PolicyStage(policies), new IdempotencyStage(idempotency, sleeper),
+                new AdmitStage(admission),
                 new ReserveStage(meter, listeners), new AttemptStage(settings, listeners, sleeper));
         this.listeners = listeners;
         this.clock = clock;

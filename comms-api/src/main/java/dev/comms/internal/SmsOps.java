@@ -73,6 +73,11 @@ final class SmsOps implements ChannelOps<Sms, SmsReceipt, SmsResult> {
     }
 
     @Override
+    public java.util.List<String> recipients(Sms sms) {
+        return java.util.List.of(sms.to().e164());
+    }
+
+    @Override
     public String recipient(Sms sms) {
         return sms.to().e164();
     }

@@ -69,6 +69,11 @@ final class VoiceOps implements ChannelOps<VoiceCall, CallReceipt, CallResult> {
     }
 
     @Override
+    public java.util.List<String> recipients(VoiceCall call) {
+        return java.util.List.of(call.to().e164());
+    }
+
+    @Override
     public String recipient(VoiceCall call) {
         return call.to().e164();
     }
