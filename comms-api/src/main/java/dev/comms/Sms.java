@@ -84,6 +84,16 @@ public final class Sms {
         return b;
     }
 
+    /**
+     * @param number another recipient
+     * @return a copy of this message to that number
+     */
+    public Sms withTo(Phone number) {
+        Builder b = toBuilder();
+        b.to = Objects.requireNonNull(number, "to");
+        return b.build();
+    }
+
     /** @return the recipient; never null */
     public Phone to() {
         return to;
@@ -129,7 +139,7 @@ public final class Sms {
 
     /** Builds an {@link Sms}; not thread-safe. */
     public static final class Builder {
-        private final Phone to;
+        private Phone to;
         private String body;
         private Phone fromNumber;
         private String senderId;

@@ -542,6 +542,73 @@ public final class CommsRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * One SMS to many numbers: each number through the whole pipeline, at most the channel's
+     * concurrency limit at a time (8 without one), on the facade's executor with the calling thread
+     * working too (so a busy executor never stalls it).
+     */
+    private dev.comms.SmsBulkResult bulkSms(SmsClient client, List<String> numbers, Sms template, SendOptions options, String account,
+            Mode mode) {
+        java.util.Objects.requireNonNull(numbers, "numbers");
+        java.util.Objects.requireNonNull(template, "template");
+        String baseKey = options.idempotencyKey().orElse(null);
+        if (baseKey != null && baseKey.length() > 255 - 17) {
+            throw new dev.comms.InvalidMessageException(ErrorCode.INVALID_MESSAGE, "idempotencyKey", "a bulk send's idempotency key becomes "
+                    + "one key per recipient (key:+E164): keep it to 238 characters", Channel.SMS);
+        }
+        int n = numbers.size();
+        SmsReceipt[] receipts = new SmsReceipt[n];
+        CommsException[] failures = new CommsException[n];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < n; ) {
+                String raw = numbers.get(i);
+                try {
+                    dev.comms.Phone phone = PhoneNumbers.parse(raw == null ? "" : raw.strip().startsWith("+") || raw.strip().isEmpty()
+                            ? raw : "+" + raw.strip(), null, "to", Channel.SMS);
+                    SendOptions o = baseKey == null ? options : options.withIdempotencyKey(baseKey + ":" + phone.e164());
+                    receipts[i] = client.send(template.withTo(phone), o);
+                } catch (CommsException e) {
+                    failures[i] = e;
+                } catch (RuntimeException e) {
+                    failures[i] = new CommsException(ErrorCode.INVALID_MESSAGE, "number " + i + ": " + e.getMessage(), Channel.SMS, null, e);
+                }
+            }
+        };
+        LimitSettings.ChannelLimit cap = settings.limits.of(account, Channel.SMS);
+        int parallel = Math.max(1, Math.min(n, cap != null && cap.concurrency() > 0 ? cap.concurrency() : 8));
+        List<java.util.concurrent.Future<?>> helpers = new ArrayList<>();
+        for (int w = 1; w < parallel; w++) {
+            try {
+                helpers.add(executor.submit(worker));
+            } catch (java.util.concurrent.RejectedExecutionException full) {
+                break; // the calling thread works through what is left
+            }
+        }
+        worker.run();
+        for (java.util.concurrent.Future<?> f : helpers) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("Comms bulk SMS worker failed: {}", e.getCause().toString());
+            }
+        }
+        List<SmsReceipt> sent = new ArrayList<>();
+        Map<String, CommsException> failed = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (receipts[i] != null) {
+                sent.add(receipts[i]);
+            } else {
+                failed.put(String.valueOf(numbers.get(i)), failures[i] != null ? failures[i] : new CommsException(ErrorCode.INTERNAL_ERROR,
+                        "number " + i + " was not sent: the bulk send was interrupted", Channel.SMS, null, null));
+            }
+        }
+        return new dev.comms.SmsBulkResult(sent, failed);
+    }
+
     private static void closeAll(List<ProviderChannel> channels) {
         for (ProviderChannel c : channels) {
             try {
@@ -646,6 +713,11 @@ public final class CommsRuntime implements AutoCloseable {
         @Override
         public SmsSegments segments(String body) {
             return SegmentCounter.count(body, settings.smartEncoding);
+        }
+
+        @Override
+        public dev.comms.SmsBulkResult sendToMany(List<String> numbers, Sms template, SendOptions options) {
+            return bulkSms(this, numbers, template, options == null ? SendOptions.NONE : options, account, mode);
         }
     }
 
