@@ -125,8 +125,10 @@ final class OpenAiChat implements ChatCompleter {
             } catch (OpenAiPayloads.NotACompletion e) {
                 // a proxy page or a broken compatible server: like a 5xx it did nothing but cost, so
                 // another attempt or provider may be tried
-                throw ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID, "OpenAI: HTTP " + status
-                        + ": the answer is not a chat completion (" + e.getMessage() + "; " + describe(headers, body) + ")")
+                String said = OpenAiPayloads.error(body).message();
+                String message = "OpenAI: HTTP " + status + ": the answer is not a chat completion (" + e.getMessage() + "; "
+                        + describe(headers, body) + ")" + (said == null ? "" : ": " + bounded(said));
+                throw ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID, ProviderHttp.redact(message, secret))
                         .channel(Channel.AI).httpStatus(status).build();
             }
         }

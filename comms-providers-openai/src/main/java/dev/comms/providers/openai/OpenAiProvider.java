@@ -122,6 +122,12 @@ public final class OpenAiProvider implements CommsProvider {
         if (!problems.isEmpty()) {
             throw new CommsConfigurationException(problems);
         }
+        return new OpenAiChat(httpClient(timeout).build(), endpoint, field.equals("max_tokens"), timeout, key.get().strip(), userAgent(version()),
+                context.clock());
+    }
+
+    /** The client's settings; a test adds its own TLS trust. */
+    static HttpClient.Builder httpClient(Duration timeout) {
         HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .connectTimeout(ProviderHttp.connectTimeout(timeout))
@@ -131,8 +137,7 @@ public final class OpenAiProvider implements CommsProvider {
         if (proxies != null) {
             http.proxy(proxies);
         }
-        return new OpenAiChat(http.build(), endpoint, field.equals("max_tokens"), timeout, key.get().strip(), "comms/" + version(),
-                context.clock());
+        return http;
     }
 
     /** OpenAI and compatible servers: {@code <base>/chat/completions}, Bearer key. Azure: deployment path, api-version, api-key. */
@@ -177,6 +182,10 @@ public final class OpenAiProvider implements CommsProvider {
         URI full = URI.create(root + "/deployments/" + deployment.get() + "/chat/completions?api-version="
                 + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
         return new OpenAiChat.Endpoint(full, "api-key", organization);
+    }
+
+    static String userAgent(String version) {
+        return "unknown".equals(version) ? "comms-java" : "comms-java/" + version;
     }
 
     private static boolean headerSafe(String value) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.comms.ChatRequest;
 import dev.comms.CommsConfigurationException;
@@ -15,8 +18,17 @@ import dev.comms.spi.ChatResult;
 import dev.comms.spi.SendContext;
 import dev.comms.testkit.ProviderContexts;
 import dev.comms.testkit.contract.Scenario;
+import java.net.Socket;
 import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -139,6 +151,60 @@ class OpenAiCompatibleServersTest {
     void aPlainHttpBaseUrlToAnotherHostIsRefusedBeforeAnyRequest() {
         assertThat(problems(Map.of("comms.openai.api-key", "k", "comms.openai.base-url", "http://192.168.1.20:11434/v1")))
                 .singleElement().asString().contains("comms.openai.base-url").contains("192.168.1.20").contains("https");
+    }
+
+    @Test
+    void httpsNegotiatesHttp2() throws Exception {
+        WireMockServer tls = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
+        tls.start();
+        // the test server's certificate is self-signed (and not for 127.0.0.1): trust it here, and only here
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        Map<String, String> settings = Map.of("comms.openai.api-key", OpenAiStub.KEY,
+                "comms.openai.base-url", "https://127.0.0.1:" + tls.httpsPort() + "/v1");
+        OpenAiChat chat = new OpenAiChat(OpenAiProvider.httpClient(Duration.ofSeconds(5)).sslContext(trustAll).build(),
+                OpenAiProvider.endpoint(ProviderContexts.of("openai", settings).config(), null), false, Duration.ofSeconds(5),
+                OpenAiStub.KEY, "comms-java", Clock.systemUTC());
+        try {
+            tls.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(OpenAiStub.json(200, OpenAiStub.OK)));
+            assertThat(chat.complete(request(), SendContext.of("m")).text()).isEqualTo("Hello!");
+            List<LoggedRequest> seen = tls.findAll(WireMock.anyRequestedFor(WireMock.anyUrl()));
+            assertThat(seen).hasSize(1);
+            assertThat(seen.get(0).getProtocol()).isEqualTo("HTTP/2.0");
+            assertThat(seen.get(0).getHeader("Authorization")).isEqualTo("Bearer " + OpenAiStub.KEY);
+        } finally {
+            chat.close();
+            tls.stop();
+        }
     }
 
     static java.util.List<String> problems(Map<String, String> settings) {
