@@ -8,6 +8,7 @@ import dev.comms.spi.Capability;
 import dev.comms.spi.ChatCompleter;
 import dev.comms.spi.ChatResult;
 import dev.comms.spi.SendContext;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -18,10 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Chat completions over the JDK's {@link HttpClient}: one {@code POST} per attempt (the client never
@@ -98,18 +95,14 @@ final class OpenAiChat implements ChatCompleter {
         if (endpoint.organization() != null) {
             b.header("OpenAI-Organization", endpoint.organization());
         }
-        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(b.build(), ProviderHttp.bodyAtMost(MAX_ANSWER_BYTES));
+        long deadline = System.nanoTime() + attempt.toNanos();
         HttpResponse<byte[]> answer;
         try {
-            // the request's own timeout stops at the answer's headers; this bound covers the body too
-            answer = call.get(attempt.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
+            // send, not sendAsync: the async variant adds a hop through the common pool to every call
+            answer = client.send(b.build(), ProviderHttp.body(MAX_ANSWER_BYTES, deadline));
+        } catch (IOException e) {
             throw network(e);
-        } catch (ExecutionException e) {
-            throw network(e.getCause() == null ? e : e.getCause());
         } catch (InterruptedException e) {
-            call.cancel(true);
             Thread.currentThread().interrupt();
             throw ProviderException.of(FailureClass.AMBIGUOUS, OpenAiProvider.ID, "interrupted waiting for OpenAI").channel(Channel.AI)
                     .build();
@@ -168,9 +161,11 @@ final class OpenAiChat implements ChatCompleter {
 
     /** A network failure, a timeout or an over-long answer (no HTTP status to classify). */
     static ProviderException network(Throwable failure) {
-        if (failure instanceof ProviderHttp.AnswerTooLarge) {
-            return ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID,
-                    "OpenAI: the answer is not a chat completion (" + failure.getMessage() + ")").channel(Channel.AI).build();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProviderHttp.AnswerTooLarge) {
+                return ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID,
+                        "OpenAI: the answer is not a chat completion (" + t.getMessage() + ")").channel(Channel.AI).build();
+            }
         }
         ProviderHttp.NetworkFailure n = ProviderHttp.network(failure);
         // the JDK's exceptions never hold the key (it travels in a header only), so the cause is kept

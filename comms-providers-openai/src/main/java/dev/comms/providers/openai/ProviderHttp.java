@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -209,7 +211,7 @@ final class ProviderHttp {
         return text == null || secret == null || secret.isEmpty() ? text : text.replace(secret, "****");
     }
 
-    /** The answer was longer than {@link #bodyAtMost} allows: nothing of it is kept. */
+    /** The answer was longer than {@link #body} allows: nothing of it is kept. */
     static final class AnswerTooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
@@ -219,68 +221,83 @@ final class ProviderHttp {
     }
 
     /**
-     * Reads the body into memory, but not beyond {@code limit} bytes: a broken or hostile server
-     * cannot exhaust the application's heap.
+     * Reads the body into memory, but not beyond {@code limit} bytes (a broken or hostile server
+     * cannot exhaust the application's heap) and not beyond {@code deadline}: the request's own
+     * timeout stops at the answer's headers, so a server that sends them and then trickles the body
+     * is cut off here.
      *
      * @param limit the most bytes to read
+     * @param deadline when the attempt ends, in {@link System#nanoTime()} terms
      * @return the body handler
      */
-    static HttpResponse.BodyHandler<byte[]> bodyAtMost(long limit) {
-        return info -> new Limited(HttpResponse.BodySubscribers.ofByteArray(), limit);
+    static HttpResponse.BodyHandler<byte[]> body(long limit, long deadline) {
+        return info -> new Bounded(limit, deadline);
     }
 
-    private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
-        private final HttpResponse.BodySubscriber<byte[]> delegate;
+    private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final long limit;
-        private Flow.Subscription subscription;
+        private volatile Flow.Subscription subscription;
         private long received;
-        private boolean failed;
 
-        Limited(HttpResponse.BodySubscriber<byte[]> delegate, long limit) {
-            this.delegate = delegate;
+        Bounded(long limit, long deadline) {
             this.limit = limit;
+            bytes.getBody().whenComplete((b, t) -> {
+                if (t == null) {
+                    result.complete(b);
+                } else {
+                    result.completeExceptionally(t);
+                }
+            });
+            result.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            // a timeout or an over-long answer: stop reading, the connection is not reused
+            result.whenComplete((b, t) -> {
+                Flow.Subscription s = subscription;
+                if (t != null && s != null) {
+                    s.cancel();
+                }
+            });
         }
 
         @Override
         public CompletionStage<byte[]> getBody() {
-            return delegate.getBody();
+            return result;
         }
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
-            delegate.onSubscribe(s);
+            if (result.isCompletedExceptionally()) {
+                s.cancel();
+            } else {
+                bytes.onSubscribe(s);
+            }
         }
 
         @Override
         public void onNext(List<ByteBuffer> items) {
-            if (failed) {
+            if (result.isDone()) {
                 return;
             }
             for (ByteBuffer b : items) {
                 received += b.remaining();
             }
             if (received > limit) {
-                failed = true;
-                subscription.cancel();
-                delegate.onError(new AnswerTooLarge(limit));
+                result.completeExceptionally(new AnswerTooLarge(limit));
                 return;
             }
-            delegate.onNext(items);
+            bytes.onNext(items);
         }
 
         @Override
         public void onError(Throwable t) {
-            if (!failed) {
-                delegate.onError(t);
-            }
+            bytes.onError(t);
         }
 
         @Override
         public void onComplete() {
-            if (!failed) {
-                delegate.onComplete();
-            }
+            bytes.onComplete();
         }
     }
 }

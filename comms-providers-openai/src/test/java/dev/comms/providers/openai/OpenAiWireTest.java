@@ -251,7 +251,7 @@ class OpenAiWireTest {
             new Case(504, "server_error", null, FailureClass.NOT_SENT, "server_error")}) {
             answer(OpenAiStub.json(c.status(), OpenAiStub.error("failed", c.type(), c.code())));
             ProviderException e = failure(completer);
-            assertThat(e.failureClass()).as("HTTP %d %s", c.status(), c.code()).isEqualTo(c.expected());
+            assertThat(e.failureClass()).as("HTTP %d %s: %s caused by %s", c.status(), c.code(), e, e.getCause()).isEqualTo(c.expected());
             assertThat(e.httpStatus()).isEqualTo(c.status());
             assertThat(e.providerCode()).contains(c.providerCode());
             assertThat(e.retryAfter()).as("no retry-after header").isEmpty();
