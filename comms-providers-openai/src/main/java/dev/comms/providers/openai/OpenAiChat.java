@@ -4,6 +4,7 @@ import dev.comms.Channel;
 import dev.comms.ChatRequest;
 import dev.comms.FailureClass;
 import dev.comms.ProviderException;
+import dev.comms.spi.HttpProviders;
 import dev.comms.spi.Capability;
 import dev.comms.spi.ChatCompleter;
 import dev.comms.spi.ChatResult;
@@ -83,7 +84,7 @@ final class OpenAiChat implements ChatCompleter {
         if (closed) {
             throw ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID, "the OpenAI provider is closed").channel(Channel.AI).build();
         }
-        Duration attempt = ProviderHttp.attemptTimeout(context, timeout);
+        Duration attempt = HttpProviders.attemptTimeout(context, timeout);
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.uri())
                 .version(version)
                 .timeout(attempt)

@@ -2,6 +2,7 @@ package dev.comms.providers.openai;
 
 import dev.comms.Channel;
 import dev.comms.CommsConfigurationException;
+import dev.comms.spi.HttpProviders;
 import dev.comms.spi.ChatCompleter;
 import dev.comms.spi.CommsProvider;
 import dev.comms.spi.Config;
@@ -148,7 +149,7 @@ public final class OpenAiProvider implements CommsProvider {
         Optional<String> base = config.get(BASE_URL.name());
         URI uri = null;
         try {
-            uri = ProviderHttp.baseUrl(BASE_URL.name(), base.orElse(DEFAULT_BASE_URL));
+            uri = HttpProviders.checkBaseUrl(BASE_URL.name(), base.orElse(DEFAULT_BASE_URL));
         } catch (CommsConfigurationException e) {
             problems.addAll(e.problems());
         }

@@ -1,16 +1,11 @@
 package dev.comms.providers.openai;
 
-import dev.comms.CommsConfigurationException;
 import dev.comms.FailureClass;
 import dev.comms.spi.RetryAfter;
-import dev.comms.spi.SendContext;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.NoRouteToHostException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -21,7 +16,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,76 +34,6 @@ final class ProviderHttp {
     static final Duration MAX_CONNECT = Duration.ofSeconds(10);
 
     private ProviderHttp() {
-    }
-
-    /**
-     * The base URL rule: {@code https}, or {@code http} only to a loopback host ({@code localhost},
-     * {@code 127.0.0.0/8}, {@code [::1]}), so an API key never crosses a network in clear text. No user
-     * info (credentials belong in their own setting), no query or fragment (paths are appended).
-     *
-     * @param key the setting, named in every error
-     * @param value its value
-     * @return the URL without a trailing slash
-     * @throws CommsConfigurationException naming the setting when the rule is broken
-     */
-    static URI baseUrl(String key, String value) {
-        URI uri;
-        try {
-            uri = new URI(value.strip());
-        } catch (URISyntaxException e) {
-            throw new CommsConfigurationException(key + " is not a URL (" + e.getReason() + ")");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new CommsConfigurationException(key + " must not carry credentials (user info): put the key in its own setting");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.isOpaque() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new CommsConfigurationException(key + " must be an absolute https:// URL such as https://api.openai.com/v1, not '"
-                    + value + "'");
-        }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new CommsConfigurationException(key + " may use http:// only for a loopback host (localhost, 127.0.0.1, [::1]); use"
-                    + " https:// for '" + uri.getHost() + "' so the API key is not sent in clear text");
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new CommsConfigurationException(key + " must not have a query or fragment: '" + value + "'");
-        }
-        String s = scheme + uri.toString().substring(scheme.length());
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return URI.create(s);
-    }
-
-    /**
-     * @param host a URI host: a name, an IPv4 literal or a bracketed IPv6 literal
-     * @return whether it is loopback, decided without a DNS lookup
-     */
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost")) {
-            return true;
-        }
-        boolean ipv6 = h.startsWith("[") && h.endsWith("]");
-        boolean ipv4 = h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        if (!ipv6 && !ipv4) {
-            return false;
-        }
-        try {
-            // a literal is parsed, never resolved
-            return InetAddress.getByName(ipv6 ? h.substring(1, h.length() - 1) : h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /**
-     * @param context the attempt
-     * @param cap the provider's own timeout setting
-     * @return the shorter of the two: the most this attempt may take
-     */
-    static Duration attemptTimeout(SendContext context, Duration cap) {
-        return context.timeout().compareTo(cap) < 0 ? context.timeout() : cap;
     }
 
     /**

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.comms.ChatRequest;
 import dev.comms.CommsConfigurationException;
+import dev.comms.spi.HttpProviders;
 import dev.comms.FailureClass;
 import dev.comms.ProviderException;
 import dev.comms.spi.ChatCompleter;
@@ -132,18 +133,18 @@ class OpenAiCompatibleServersTest {
     void theBaseUrlIsHttpsOrHttpOnlyToLoopback() {
         for (String ok : new String[] {"https://api.openai.com/v1", "https://acme.openai.azure.com/", "http://127.0.0.1:8080/v1",
             "http://127.3.2.1:1234", "http://localhost:11434/v1", "HTTP://LOCALHOST/v1", "http://[::1]:8000/v1"}) {
-            assertThat(ProviderHttp.baseUrl("comms.openai.base-url", ok)).as(ok).isInstanceOf(URI.class);
+            assertThat(HttpProviders.checkBaseUrl("comms.openai.base-url", ok)).as(ok).isInstanceOf(URI.class);
         }
         for (String bad : new String[] {"http://api.openai.com/v1", "http://10.0.0.5:8080/v1", "http://localhost.example.com/v1",
             "http://127.0.0.1.nip.io/v1", "http://[::2]/v1", "http://0x7f000001/v1", "ftp://127.0.0.1/v1", "api.openai.com/v1",
             "https:///v1", "not a url", "https://api.openai.com/v1?x=1", "https://api.openai.com/v1#frag"}) {
             CommsConfigurationException e = catchThrowableOfType(CommsConfigurationException.class,
-                    () -> ProviderHttp.baseUrl("comms.openai.base-url", bad));
+                    () -> HttpProviders.checkBaseUrl("comms.openai.base-url", bad));
             assertThat(e).as(bad).isNotNull();
             assertThat(e.getMessage()).as(bad).contains("comms.openai.base-url");
         }
         CommsConfigurationException creds = catchThrowableOfType(CommsConfigurationException.class,
-                () -> ProviderHttp.baseUrl("comms.openai.base-url", "https://user:hunter2@api.openai.com/v1"));
+                () -> HttpProviders.checkBaseUrl("comms.openai.base-url", "https://user:hunter2@api.openai.com/v1"));
         assertThat(creds.getMessage()).contains("comms.openai.base-url").doesNotContain("hunter2");
     }
 
