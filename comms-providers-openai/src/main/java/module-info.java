@@ -1,12 +1,13 @@
-/** Comms provider for OpenAI and compatible servers (AI chat). */
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+/** Comms provider for OpenAI, Azure OpenAI and compatible servers (AI chat), on the JDK's HTTP client and Jackson. */
 module dev.comms.providers.openai {
     requires transitive dev.comms.api;
-    requires openai.java;
-    requires openai.java.core;
-    requires openai.java.client.okhttp;
+    requires java.net.http;
+    requires com.fasterxml.jackson.databind;
 
     exports dev.comms.providers.openai;
+
+    // Jackson reads and writes the module's wire records
+    opens dev.comms.providers.openai to com.fasterxml.jackson.databind;
 
     provides dev.comms.spi.CommsProvider with dev.comms.providers.openai.OpenAiProvider;
 }

@@ -1,63 +1,70 @@
 package dev.comms.providers.openai;
 
-import com.openai.client.OpenAIClient;
-import com.openai.core.JsonField;
-import com.openai.core.RequestOptions;
-import com.openai.core.Timeout;
-import com.openai.core.http.Headers;
-import com.openai.errors.OpenAIIoException;
-import com.openai.errors.OpenAIServiceException;
-import com.openai.errors.OpenAIException;
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.completions.CompletionUsage;
 import dev.comms.Channel;
-import dev.comms.ChatMessage;
 import dev.comms.ChatRequest;
-import dev.comms.CommsConfigurationException;
 import dev.comms.FailureClass;
 import dev.comms.ProviderException;
-import dev.comms.TokenUsage;
+import dev.comms.spi.HttpProviders;
 import dev.comms.spi.Capability;
 import dev.comms.spi.ChatCompleter;
 import dev.comms.spi.ChatResult;
-import dev.comms.spi.RetryAfter;
 import dev.comms.spi.SendContext;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chat completions through the OpenAI SDK; one HTTP request per attempt ({@code maxRetries(0)}),
- * bounded by the shorter of {@code comms.openai.timeout} and the attempt's {@link SendContext#timeout()}.
+ * Chat completions over the JDK's {@link HttpClient}: one {@code POST} per attempt (the client never
+ * retries a POST, follows no redirect and has no authenticator), bounded as a whole by the shorter of
+ * {@code comms.openai.timeout} and the attempt's {@link SendContext#timeout()}.
  */
 final class OpenAiChat implements ChatCompleter {
-    /** A TCP connect never waits longer than this: a dead host should fail over quickly. */
-    static final Duration MAX_CONNECT = Duration.ofSeconds(10);
+    /** The longest answer read: a chat completion is a few kilobytes, so this only stops a broken server. */
+    static final long MAX_ANSWER_BYTES = 8L * 1024 * 1024;
+    /** The longest piece of a server's error text kept in an exception message. */
+    static final int MAX_ERROR_TEXT = 300;
 
-    private final OpenAIClient client;
+    /**
+     * Where and how to send: the full chat completions URL and the header that carries the key.
+     *
+     * @param uri {@code .../chat/completions}, with Azure's {@code api-version} query when it applies
+     * @param keyHeader {@code Authorization} (value {@code Bearer <key>}) or Azure's {@code api-key} (the bare key)
+     * @param organization the {@code OpenAI-Organization} header, or null
+     */
+    record Endpoint(URI uri, String keyHeader, String organization) {
+    }
+
+    private final HttpClient client;
+    private final Endpoint endpoint;
     private final boolean legacyMaxTokens;
     private final Duration timeout;
     private final String secret;
+    private final String authorization;
+    private final String userAgent;
+    private final HttpClient.Version version;
     private final Clock clock;
+    private volatile boolean closed;
 
-    OpenAiChat(OpenAIClient client, boolean legacyMaxTokens, Duration timeout, String secret, Clock clock) {
+    OpenAiChat(HttpClient client, Endpoint endpoint, boolean legacyMaxTokens, Duration timeout, String secret, String userAgent,
+            Clock clock) {
         this.client = client;
+        this.endpoint = endpoint;
         this.legacyMaxTokens = legacyMaxTokens;
         this.timeout = timeout;
         this.secret = secret;
+        this.authorization = endpoint.keyHeader().equalsIgnoreCase("Authorization") ? "Bearer " + secret : secret;
+        this.userAgent = userAgent;
+        // HTTP/2 where TLS negotiates it (ALPN), else HTTP/1.1. Plain http (loopback only) stays on
+        // HTTP/1.1: an h2c upgrade offer on a POST is something small local servers get wrong.
+        this.version = "https".equalsIgnoreCase(endpoint.uri().getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
         this.clock = clock;
     }
 
@@ -71,176 +78,129 @@ final class OpenAiChat implements ChatCompleter {
         return EnumSet.of(Capability.AI_MAX_TOKENS);
     }
 
-    /** The SDK timeouts for one attempt: connect at most {@link #MAX_CONNECT}, the rest {@code t}. */
-    static Timeout timeouts(Duration t) {
-        return Timeout.builder().request(t).read(t).write(t).connect(t.compareTo(MAX_CONNECT) < 0 ? t : MAX_CONNECT).build();
-    }
-
-    @SuppressWarnings("deprecation") // max_tokens on purpose, for compatible servers that only know it
-    static ChatCompletionCreateParams params(ChatRequest request, boolean legacyMaxTokens) {
-        ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder()
-                .model(request.model().orElseThrow(() -> new CommsConfigurationException(
-                        "the chat request names no model: set one on the request or configure comms.ai.model")));
-        for (ChatMessage m : request.messages()) {
-            switch (m.role()) {
-                case SYSTEM -> b.addSystemMessage(m.content());
-                case USER -> b.addUserMessage(m.content());
-                case ASSISTANT -> b.addAssistantMessage(m.content());
-            }
-        }
-        if (request.maxTokens().isPresent()) {
-            if (legacyMaxTokens) {
-                b.maxTokens(request.maxTokens().getAsInt());
-            } else {
-                b.maxCompletionTokens(request.maxTokens().getAsInt());
-            }
-        }
-        return b.build();
-    }
-
     @Override
     public ChatResult complete(ChatRequest request, SendContext context) {
-        ChatCompletionCreateParams params = params(request, legacyMaxTokens);
-        Duration attempt = context.timeout().compareTo(timeout) < 0 ? context.timeout() : timeout;
-        try {
-            ChatCompletion c = client.chat().completions().create(params, RequestOptions.builder().timeout(timeouts(attempt)).build());
-            return result(c, request, context);
-        } catch (OpenAIServiceException e) {
-            throw classify(e, clock.instant(), secret);
-        } catch (OpenAIIoException e) {
-            throw network(e, secret);
-        } catch (OpenAIException e) {
-            // a 2xx whose body is not a chat completion (a proxy page, a broken compatible server):
-            // like a 5xx it did nothing but cost, so another attempt or provider may be tried
-            ProviderException.Builder b = ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID,
-                    "the answer is not a chat completion: " + redact(e.getMessage(), secret)).channel(Channel.AI);
-            throw withCause(b, e, secret).build();
+        byte[] body = OpenAiPayloads.request(request, legacyMaxTokens);
+        if (closed) {
+            throw ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID, "the OpenAI provider is closed").channel(Channel.AI).build();
         }
+        Duration attempt = HttpProviders.attemptTimeout(context, timeout);
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.uri())
+                .version(version)
+                .timeout(attempt)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("User-Agent", userAgent)
+                .header(endpoint.keyHeader(), authorization)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (endpoint.organization() != null) {
+            b.header("OpenAI-Organization", endpoint.organization());
+        }
+        long deadline = System.nanoTime() + attempt.toNanos();
+        HttpResponse<byte[]> answer;
+        try {
+            // send, not sendAsync: the async variant adds a hop through the common pool to every call
+            answer = client.send(b.build(), ProviderHttp.body(MAX_ANSWER_BYTES, deadline));
+        } catch (IOException e) {
+            throw network(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProviderException.of(FailureClass.AMBIGUOUS, OpenAiProvider.ID, "interrupted waiting for OpenAI").channel(Channel.AI)
+                    .build();
+        }
+        return answer(answer.statusCode(), answer.headers(), answer.body(), request, context);
     }
 
-    /**
-     * Reads the answer leniently (compatible servers leave out fields OpenAI always sends): a missing
-     * id becomes the message id, a missing model the requested one, missing usage {@link TokenUsage#NONE}.
-     */
-    static ChatResult result(ChatCompletion c, ChatRequest request, SendContext context) {
-        String id = c._id().asKnown().filter(s -> !s.isBlank()).orElse(context.messageId());
-        String model = c._model().asKnown().filter(s -> !s.isBlank()).or(request::model).orElse("");
-        Optional<ChatCompletion.Choice> first = c._choices().asKnown().filter(l -> !l.isEmpty()).map(l -> l.get(0));
-        String text = first.flatMap(ch -> ch._message().asKnown()).flatMap(m -> m._content().asKnown()).orElse("");
-        String finish = first.flatMap(ch -> ch._finishReason().asKnown()).map(f -> f.asString()).orElse("");
-        TokenUsage usage = c._usage().asKnown().map(OpenAiChat::usage).orElse(TokenUsage.NONE);
-        return new ChatResult(id, text, model, usage, finish);
-    }
-
-    static TokenUsage usage(CompletionUsage u) {
-        long prompt = count(u._promptTokens());
-        long completion = count(u._completionTokens());
-        long total = u._totalTokens().asKnown().map(t -> Math.max(0L, t)).orElse(prompt + completion);
-        return new TokenUsage(prompt, completion, total);
-    }
-
-    private static long count(JsonField<Long> f) {
-        return f.asKnown().map(t -> Math.max(0L, t)).orElse(0L);
+    /** Maps one HTTP answer to a result or a classified failure. */
+    ChatResult answer(int status, HttpHeaders headers, byte[] body, ChatRequest request, SendContext context) {
+        if (status >= 200 && status < 300) {
+            try {
+                return OpenAiPayloads.completion(body, request, context.messageId());
+            } catch (OpenAiPayloads.NotACompletion e) {
+                // a proxy page or a broken compatible server: like a 5xx it did nothing but cost, so
+                // another attempt or provider may be tried
+                String said = OpenAiPayloads.error(body).message();
+                String message = "OpenAI: HTTP " + status + ": the answer is not a chat completion (" + e.getMessage() + "; "
+                        + describe(headers, body) + ")" + (said == null ? "" : ": " + bounded(said));
+                throw ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID, ProviderHttp.redact(message, secret))
+                        .channel(Channel.AI).httpStatus(status).build();
+            }
+        }
+        throw classify(status, headers, body, clock.instant(), secret);
     }
 
     /**
      * 429: not sent, retry after {@code retry-after-ms} or {@code retry-after}, except
      * {@code insufficient_quota} (permanent: retrying cannot add credit). 5xx: not sent - a chat
-     * completion has no side effect beyond its cost, so retrying and failing over is safe. Other 4xx:
-     * permanent. The provider code is the error's {@code code}, else its {@code type}.
+     * completion has no side effect beyond its cost, so retrying and failing over is safe; a 503's
+     * Retry-After is kept too. Other statuses: permanent. The provider code is the error's
+     * {@code code}, else its {@code type}.
      */
-    static ProviderException classify(OpenAIServiceException e, Instant now, String secret) {
-        int status = e.statusCode();
-        String code = e.code().filter(s -> !s.isBlank()).or(() -> e.type().filter(s -> !s.isBlank())).orElse(null);
-        FailureClass fc;
-        Duration retryAfter = null;
-        if (status == 429) {
-            fc = "insufficient_quota".equals(code) ? FailureClass.PERMANENT : FailureClass.NOT_SENT;
-            retryAfter = retryAfter(e.headers(), now);
-        } else if (status >= 500) {
-            fc = FailureClass.NOT_SENT;
-        } else {
-            fc = FailureClass.PERMANENT;
+    static ProviderException classify(int status, HttpHeaders headers, byte[] body, Instant now, String secret) {
+        OpenAiPayloads.ApiError error = OpenAiPayloads.error(body);
+        String code = error.providerCode();
+        FailureClass fc = status == 429 && "insufficient_quota".equals(code) ? FailureClass.PERMANENT : ProviderHttp.classify(status);
+        StringBuilder message = new StringBuilder("OpenAI: HTTP ").append(status);
+        if (code != null) {
+            message.append(' ').append(code);
         }
-        String detail = e.getMessage() == null ? "" : " " + redact(e.getMessage(), secret);
-        ProviderException.Builder b = ProviderException.of(fc, OpenAiProvider.ID, "OpenAI: HTTP " + status + detail)
+        if (error.message() != null) {
+            message.append(": ").append(bounded(error.message()));
+        } else if (body.length > 0) {
+            message.append(" (").append(describe(headers, body)).append(')');
+        }
+        ProviderException.Builder b = ProviderException.of(fc, OpenAiProvider.ID, ProviderHttp.redact(message.toString(), secret))
                 .channel(Channel.AI).httpStatus(status);
         if (code != null) {
-            b.providerCode(code);
+            b.providerCode(ProviderHttp.redact(bounded(code), secret));
         }
-        if (retryAfter != null && fc == FailureClass.NOT_SENT) {
-            b.retryAfter(retryAfter);
+        if (fc == FailureClass.NOT_SENT && (status == 429 || status == 503)) {
+            b.retryAfter(ProviderHttp.retryAfter(headers, now));
         }
-        return withCause(b, e, secret).build();
+        return b.build();
     }
 
-    /** {@code retry-after-ms} (OpenAI's, milliseconds) first, then {@code retry-after} (seconds or an HTTP date). */
-    static Duration retryAfter(Headers headers, Instant now) {
-        for (String ms : headers.values("retry-after-ms")) {
-            Duration d = millis(ms, 1);
-            if (d != null) {
-                return d;
+    /** A network failure, a timeout or an over-long answer (no HTTP status to classify). */
+    static ProviderException network(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProviderHttp.AnswerTooLarge) {
+                return ProviderException.of(FailureClass.NOT_SENT, OpenAiProvider.ID,
+                        "OpenAI: the answer is not a chat completion (" + t.getMessage() + ")").channel(Channel.AI).build();
             }
         }
-        for (String v : headers.values("retry-after")) {
-            java.util.Optional<Duration> d = RetryAfter.parse(v, now);
-            if (d.isPresent()) {
-                return d.get();
-            }
-        }
-        return null;
+        ProviderHttp.NetworkFailure n = ProviderHttp.network(failure);
+        // the JDK's exceptions never hold the key (it travels in a header only), so the cause is kept
+        return ProviderException.of(n.notSent() ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS, OpenAiProvider.ID,
+                "OpenAI: " + n.what()).channel(Channel.AI).cause(failure).build();
     }
 
-    private static Duration millis(String value, double scale) {
-        try {
-            double v = Double.parseDouble(value.strip()) * scale;
-            return Double.isFinite(v) ? Duration.ofMillis((long) Math.max(0, Math.min(v, 86_400_000d))) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private static String describe(HttpHeaders headers, byte[] body) {
+        return headers.firstValue("Content-Type").orElse("no content type") + ", " + body.length + " bytes";
+    }
+
+    private static String bounded(String text) {
+        String oneLine = text.replaceAll("[\\p{Cntrl}]+", " ").strip();
+        return oneLine.length() <= MAX_ERROR_TEXT ? oneLine : oneLine.substring(0, MAX_ERROR_TEXT) + "...";
     }
 
     /**
-     * A refused connection (or a connect timeout) was never sent: NOT_SENT. Any other network failure,
-     * a read or whole-call timeout included, came after the request may have reached the model, which
-     * may have run and billed: AMBIGUOUS.
+     * Stops new sends. On Java 21 and later the client's threads and connections are released now;
+     * on Java 17 the JDK releases them once the client is unreachable.
      */
-    static ProviderException network(OpenAIIoException e, String secret) {
-        Throwable c = e.getCause() == null ? e : e.getCause();
-        boolean connectTimeout = c instanceof SocketTimeoutException && c.getMessage() != null
-                && c.getMessage().toLowerCase(Locale.ROOT).contains("connect");
-        boolean notConnected = connectTimeout || c instanceof ConnectException || c instanceof NoRouteToHostException
-                || c instanceof UnknownHostException;
-        boolean timeout = c instanceof InterruptedIOException;
-        String what = notConnected ? (connectTimeout ? "timed out connecting to the OpenAI endpoint" : "could not connect to the OpenAI endpoint")
-                : timeout ? "timed out waiting for OpenAI" : "network failure talking to OpenAI";
-        ProviderException.Builder b = ProviderException.of(notConnected ? FailureClass.NOT_SENT : FailureClass.AMBIGUOUS,
-                OpenAiProvider.ID, what + " (" + c.getClass().getSimpleName() + ")").channel(Channel.AI);
-        return withCause(b, e, secret).build();
-    }
-
-    /** Removes the API key from text a server echoed back (OpenAI masks it; compatible servers may not). */
-    static String redact(String text, String secret) {
-        return text == null || secret == null || secret.isEmpty() ? text : text.replace(secret, "****");
-    }
-
-    /** Attaches the SDK exception as the cause unless some message in its chain holds the key. */
-    private static ProviderException.Builder withCause(ProviderException.Builder b, Throwable cause, String secret) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (secret != null && !secret.isEmpty() && String.valueOf(t.getMessage()).contains(secret)) {
-                return b;
-            }
-        }
-        return b.cause(cause);
-    }
-
     @Override
     public void close() {
-        client.close();
+        closed = true;
+        if (client instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // nothing to do: the client is unusable either way
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "OpenAiChat[api key ****]";
+        return "OpenAiChat[" + endpoint.uri() + ", api key ****]";
     }
 }

@@ -6,7 +6,7 @@ import dev.comms.testkit.contract.ChatCompleterContract;
 import dev.comms.testkit.contract.Scenario;
 import org.junit.jupiter.api.AfterAll;
 
-/** The provider contract on the real openai-java SDK against a local stub. */
+/** The provider contract on the module's own HTTP client against a local stub. */
 class OpenAiContractTest extends ChatCompleterContract {
     final OpenAiStub stub = new OpenAiStub();
     final ChatCompleter completer = new OpenAiProvider().chatCompleter(stub.context());

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** What openai-java puts on the wire, and its conformance to OpenAI's own OpenAPI document. */
+/** What the module puts on the wire, and its conformance to OpenAI's own OpenAPI document. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiRequestTest {
     final OpenAiStub stub = new OpenAiStub();

@@ -34,8 +34,10 @@ final class OpenAiStub implements AutoCloseable {
     }
 
     static ProviderContext contextAt(String base, String... extra) {
+        // 5 s, not less: a class's first request (JIT, WireMock's first match) can take over a second on a
+        // loaded 2-core machine; the timeout tests set their own, shorter attempt timeouts
         Map<String, String> m = new HashMap<>(Map.of("comms.openai.api-key", KEY, "comms.openai.base-url", base,
-                "comms.openai.timeout", "1s"));
+                "comms.openai.timeout", "5s"));
         for (int i = 0; i + 1 < extra.length; i += 2) {
             m.put(extra[i], extra[i + 1]);
         }
