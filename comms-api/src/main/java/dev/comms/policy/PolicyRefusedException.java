@@ -13,6 +13,7 @@ import java.util.Objects;
 public class PolicyRefusedException extends CommsException {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the policy that refused. */
     private final String policy;
 
     /**
