@@ -730,6 +730,26 @@ public final class CommsRuntime implements AutoCloseable {
         ChannelOps<Email, EmailReceipt, ?> ops() {
             return emailOps;
         }
+
+        @Override
+        public BulkResult<EmailReceipt> sendBatch(List<Email> emails, SendOptions options) {
+            java.util.Objects.requireNonNull(emails, "emails");
+            List<Route> routes = routing.routes(Channel.EMAIL, mode);
+            boolean batchApi = !routes.isEmpty() && routes.get(0).supports(dev.comms.spi.Capability.EMAIL_BATCH);
+            LimitSettings.ChannelLimit cap = settings.limits.of(account, Channel.EMAIL);
+            int chunk = batchApi ? 100 : 8;
+            if (cap != null && cap.concurrency() > 0) {
+                chunk = Math.min(chunk, cap.concurrency());
+            }
+            return EmailBatch.run(emails, options == null ? SendOptions.NONE : options, Math.max(1, chunk), emailOps, (ops, e) -> {
+                enter(Channel.EMAIL);
+                try {
+                    return pipeline.run(ops, e.getKey(), e.getValue(), account, mode);
+                } finally {
+                    leave();
+                }
+            }, () -> Ids.messageId(clock.millis()), account, mode);
+        }
     }
 
     private final class AiClientImpl extends BaseClient<ChatRequest, ChatReceipt> implements AiClient {

@@ -160,7 +160,17 @@ public abstract class FakeChannel<M, R> implements ProviderChannel, OutcomeLooku
         }
         synchronized (outbox) {
             Map.Entry<String, R> hit = byKey.get(query.idempotencyKey());
-            return hit != null ? new LookupResult.Accepted(hit.getKey()) : new LookupResult.NotAccepted();
+            if (hit != null) {
+                return new LookupResult.Accepted(hit.getKey());
+            }
+            for (Sent<M> s : outbox) {
+                String[] rc = recipientAndContent(s.message());
+                if (rc != null && rc[0].equalsIgnoreCase(query.recipient()) && query.matches(rc[1]) && !s.at().isBefore(
+                        query.firstAttempt().minusSeconds(60)) && !s.at().isAfter(query.lastAttempt().plusSeconds(300))) {
+                    return new LookupResult.Accepted(s.providerId());
+                }
+            }
+            return new LookupResult.NotAccepted();
         }
     }
 
@@ -201,6 +211,18 @@ public abstract class FakeChannel<M, R> implements ProviderChannel, OutcomeLooku
     abstract Outcome magic(M message);
 
     /**
+     * What a lookup matches a message by when its key is not the one the fake saw (a message sent in
+     * a batch under the batch's key): its recipient and content, as the pipeline's {@code SentQuery}
+     * carries them.
+     *
+     * @param message a message
+     * @return recipient and content, or null when the channel has none
+     */
+    String[] recipientAndContent(M message) {
+        return null;
+    }
+
+    /**
      * Handles one request.
      *
      * @param message the message
@@ -223,6 +245,40 @@ public abstract class FakeChannel<M, R> implements ProviderChannel, OutcomeLooku
         }
         if (outcome.failureClass() == FailureClass.AMBIGUOUS && !Outcome.LOST.equals(outcome.code())) {
             accept(message, context, result);
+        }
+        throw failure(outcome);
+    }
+
+    /**
+     * Handles one batch request: one request counted, one scripted outcome for the whole batch (or the
+     * first magic recipient's), and each message accepted under {@code key/index}.
+     *
+     * @param messages the batch
+     * @param context the batch's attempt
+     * @param result builds a result from a new provider id
+     * @return the results, in order
+     */
+    final List<R> handleBatch(List<M> messages, SendContext context, Function<String, R> result) {
+        requests.incrementAndGet();
+        Outcome outcome = script.poll();
+        for (int i = 0; outcome == null && i < messages.size(); i++) {
+            outcome = magic(messages.get(i));
+        }
+        if (outcome == null) {
+            outcome = Outcome.accept();
+        }
+        pause(outcome.delay());
+        boolean accept = outcome.accepts() || (outcome.failureClass() == FailureClass.AMBIGUOUS && !Outcome.LOST.equals(outcome.code()));
+        List<R> out = new java.util.ArrayList<>(messages.size());
+        if (accept) {
+            for (int i = 0; i < messages.size(); i++) {
+                SendContext one = new SendContext(context.messageId() + "-" + i, context.idempotencyKey() + "/" + i, context.account(),
+                        context.mode(), context.attempt(), context.timeout());
+                out.add(accept(messages.get(i), one, result));
+            }
+        }
+        if (outcome.accepts()) {
+            return out;
         }
         throw failure(outcome);
     }

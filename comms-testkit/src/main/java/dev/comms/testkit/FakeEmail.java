@@ -25,6 +25,17 @@ public final class FakeEmail extends FakeChannel<Email, EmailResult> implements 
         return handle(email, context, id -> new EmailResult(id, DeliveryStatus.SENT));
     }
 
+    /** One request for the whole batch, as Resend's batch endpoint is; the script decides it as a whole. */
+    @Override
+    public java.util.List<EmailResult> sendBatch(java.util.List<Email> emails, SendContext context) {
+        return handleBatch(emails, context, id -> new EmailResult(id, DeliveryStatus.SENT));
+    }
+
+    @Override
+    String[] recipientAndContent(Email email) {
+        return new String[] {email.to().get(0).address(), email.subject()};
+    }
+
     @Override
     Outcome magic(Email email) {
         return Stream.of(email.to(), email.cc(), email.bcc()).flatMap(java.util.List::stream).map(EmailAddress::address)

@@ -26,6 +26,11 @@ public final class FakeSms extends FakeChannel<Sms, SmsResult> implements SmsSen
     }
 
     @Override
+    String[] recipientAndContent(Sms sms) {
+        return new String[] {sms.to().e164(), sms.body()};
+    }
+
+    @Override
     Outcome magic(Sms sms) {
         return MagicRecipients.forPhone(sms.to().e164());
     }

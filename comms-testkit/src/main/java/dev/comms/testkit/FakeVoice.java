@@ -59,6 +59,11 @@ public final class FakeVoice extends FakeChannel<VoiceCall, CallResult> implemen
     }
 
     @Override
+    String[] recipientAndContent(VoiceCall call) {
+        return new String[] {call.to().e164(), call.script().orElseGet(() -> call.twimlUrl().map(Object::toString).orElse(null))};
+    }
+
+    @Override
     Outcome magic(VoiceCall call) {
         return MagicRecipients.forPhone(call.to().e164());
     }

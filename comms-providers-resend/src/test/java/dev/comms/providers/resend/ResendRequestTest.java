@@ -291,6 +291,39 @@ class ResendRequestTest {
     }
 
     @Test
+    void throughTheFacadeABatchOf150GoesAsTwoBatchRequestsEachEmailWithItsOwnReceipt() {
+        try (Comms comms = Comms.builder().autoDiscovery(false).ambientConfiguration(false).provider(new ResendProvider())
+                .property("comms.resend.api-key", ResendStub.KEY).property("comms.resend.base-url", "http://127.0.0.1:" + stub.server.port())
+                .property("comms.email.from", "a@example.com").property("comms.maintenance.interval", "0").build()) {
+            stub.server.resetAll();
+            StringBuilder hundred = new StringBuilder("{\"data\":[");
+            for (int i = 0; i < 100; i++) {
+                hundred.append(i == 0 ? "" : ",").append("{\"id\":\"a-").append(i).append("\"}");
+            }
+            StringBuilder fifty = new StringBuilder("{\"data\":[");
+            for (int i = 0; i < 50; i++) {
+                fifty.append(i == 0 ? "" : ",").append("{\"id\":\"b-").append(i).append("\"}");
+            }
+            stub.server.stubFor(WireMock.post("/emails/batch").withRequestBody(WireMock.matchingJsonPath("$[99]"))
+                    .willReturn(ResendStub.json(200, hundred + "]}")));
+            stub.server.stubFor(WireMock.post("/emails/batch").atPriority(10).willReturn(ResendStub.json(200, fifty + "]}")));
+            List<Email> emails = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                emails.add(Email.builder().to("r" + i + "@example.com").subject("n" + i).text("t").build());
+            }
+            dev.comms.BulkResult<EmailReceipt> r = comms.email().sendBatch(emails, SendOptions.idempotencyKey("newsletter-12"));
+            assertThat(r.sent()).isEqualTo(150);
+            assertThat(r.receipts().get(0).providerMessageId()).isEqualTo("a-0");
+            assertThat(r.receipts().get(149).providerMessageId()).isEqualTo("b-49");
+            List<LoggedRequest> reqs = stub.requests();
+            System.out.println("resend_batch_through_facade emails=150 batch_requests=" + reqs.size() + " keys="
+                    + reqs.stream().map(q -> q.getHeader("Idempotency-Key")).sorted().toList());
+            assertThat(reqs).hasSize(2).extracting(q -> q.getHeader("Idempotency-Key"))
+                    .containsExactlyInAnyOrder("newsletter-12:batch:0", "newsletter-12:batch:1");
+        }
+    }
+
+    @Test
     void secretsNeverShow() {
         stub.arrange("/emails", Scenario.UNAUTHORIZED, ResendStub.OK);
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> sender.send(full(), SendContext.of("s")));
