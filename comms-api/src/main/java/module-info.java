@@ -16,6 +16,7 @@ module dev.comms.api {
     exports dev.comms;
     exports dev.comms.spi;
     exports dev.comms.policy;
+    exports dev.comms.event;
 
     opens dev.comms to com.fasterxml.jackson.databind;
 

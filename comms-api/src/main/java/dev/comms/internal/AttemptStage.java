@@ -117,7 +117,7 @@ final class AttemptStage implements Stage {
         if (timeout.isNegative() || timeout.isZero()) {
             timeout = Duration.ofMillis(1);
         }
-        SendContext ctx = new SendContext(s.messageId, s.key, s.account, s.mode, s.attempts, timeout);
+        SendContext ctx = new SendContext(s.messageId, s.key, s.account, s.mode, s.attempts, timeout, s.hold.id());
         long t0 = System.nanoTime();
         ProviderException failure;
         try {

@@ -96,4 +96,15 @@ public interface CommsProvider {
     default ChatCompleter chatCompleter(ProviderContext context) {
         throw new UnsupportedOperationException(id() + " does not complete AI chats");
     }
+
+    /**
+     * The provider's webhooks (verification and parsing), when it has any and its settings allow
+     * verifying them (a signing secret or key).
+     *
+     * @param context the provider's context
+     * @return the handler, or empty
+     */
+    default java.util.Optional<WebhookHandler> webhooks(ProviderContext context) {
+        return java.util.Optional.empty();
+    }
 }

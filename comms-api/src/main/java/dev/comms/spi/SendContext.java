@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param mode live or test
  * @param attempt 1 for the first call, counting failovers
  * @param timeout how long this attempt may take; providers set their client timeouts from it
+ * @param holdId the credit hold of the send, or empty: providers put it, with the message id, where
+ *     the provider's webhooks bring it back (Twilio's status callback URL, SendGrid's custom args), so an
+ *     event can settle the hold
  */
-public record SendContext(String messageId, String idempotencyKey, String account, Mode mode, int attempt, Duration timeout) {
+public record SendContext(String messageId, String idempotencyKey, String account, Mode mode, int attempt, Duration timeout,
+        String holdId) {
     /**
      * Checks the components.
      *
@@ -26,6 +30,7 @@ public record SendContext(String messageId, String idempotencyKey, String accoun
      * @param mode live or test
      * @param attempt 1 for the first call, counting failovers
      * @param timeout how long this attempt may take; providers set their client timeouts from it
+     * @param holdId the credit hold of the send, or empty
      */
     public SendContext {
         Objects.requireNonNull(messageId, "messageId");
@@ -33,9 +38,24 @@ public record SendContext(String messageId, String idempotencyKey, String accoun
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(holdId, "holdId");
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt starts at 1");
         }
+    }
+
+    /**
+     * A context without a hold.
+     *
+     * @param messageId the message id
+     * @param idempotencyKey the key
+     * @param account the account
+     * @param mode live or test
+     * @param attempt the attempt, from 1
+     * @param timeout the attempt's timeout
+     */
+    public SendContext(String messageId, String idempotencyKey, String account, Mode mode, int attempt, Duration timeout) {
+        this(messageId, idempotencyKey, account, mode, attempt, timeout, "");
     }
 
     /**
