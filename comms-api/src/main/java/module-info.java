@@ -8,6 +8,7 @@
 @SuppressWarnings("requires-automatic")
 module dev.comms.api {
     requires transitive org.slf4j;
+    requires java.net.http;
     requires com.google.i18n.phonenumbers.libphonenumber;
     requires org.apache.commons.validator;
     requires com.fasterxml.jackson.databind;

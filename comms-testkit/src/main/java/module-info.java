@@ -9,7 +9,8 @@ module dev.comms.testkit {
     requires static org.junit.jupiter.params;
     requires static org.junit.platform.commons;
     requires static org.assertj.core;
-    requires static com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.databind;
+    requires java.net.http;
 
     exports dev.comms.testkit;
     exports dev.comms.testkit.junit;

@@ -117,6 +117,14 @@ public final class Comms implements AutoCloseable {
         return new Comms(runtime, accountId, Objects.requireNonNull(mode, "mode"), false);
     }
 
+    /**
+     * @return delivery events: verified provider webhooks processed once, acting on holds (see
+     *     {@link dev.comms.event.Events})
+     */
+    public dev.comms.event.Events events() {
+        return runtime.events();
+    }
+
     /** @return health per channel and provider in this view's mode (the hosted API's /health) */
     public Health health() {
         return runtime.health(mode);
@@ -322,6 +330,18 @@ public final class Comms implements AutoCloseable {
          */
         public Builder admission(Admission admission) {
             spec.admission = Objects.requireNonNull(admission, "admission");
+            return this;
+        }
+
+        /**
+         * Where processed event ids and message statuses are kept: in memory by default;
+         * {@code JdbcEventStore} (comms-store-jdbc) shares them between JVMs.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder eventStore(dev.comms.spi.EventStore store) {
+            spec.eventStore = Objects.requireNonNull(store, "store");
             return this;
         }
 

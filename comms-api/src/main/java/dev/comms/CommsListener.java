@@ -47,4 +47,22 @@ public interface CommsListener {
      */
     default void onBilling(BillingEvent event) {
     }
+
+    /**
+     * A provider told us something about a message (a verified webhook or a status lookup) that moved
+     * it forward: delivered, failed, a call completed. Duplicates and events that would move a message
+     * backwards are not reported.
+     *
+     * @param event the event
+     */
+    default void onEvent(dev.comms.event.DeliveryEvent event) {
+    }
+
+    /**
+     * Someone sent a message to the application (an inbound SMS); reported once per message.
+     *
+     * @param message the message
+     */
+    default void onInbound(dev.comms.event.InboundMessage message) {
+    }
 }

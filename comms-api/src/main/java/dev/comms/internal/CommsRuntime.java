@@ -75,6 +75,7 @@ public final class CommsRuntime implements AutoCloseable {
     private final Pipeline pipeline;
     private final Routing routing;
     private final IdempotencyStore idempotencyStore;
+    private final EventProcessor events;
     private final Reconciler reconciler;
     private final Listeners listeners;
     private final java.util.function.Consumer<dev.comms.BillingEvent> reporter;
@@ -123,6 +124,18 @@ public final class CommsRuntime implements AutoCloseable {
         this.routing = new Routing(live, sandbox);
         this.pipeline = new Pipeline(settings, routing, spec.policies, store, admission, spec.meter, listeners, spec.clock, spec.sleeper);
         this.reconciler = new Reconciler(spec.meter, routing);
+        Map<String, dev.comms.spi.WebhookHandler> handlers = new LinkedHashMap<>();
+        for (Route r : allRoutes(live, sandbox)) {
+            if (!handlers.containsKey(r.id())) {
+                try {
+                    registry.webhooks(r.id(), config, spec.clock).ifPresent(h -> handlers.put(r.id(), h));
+                } catch (RuntimeException e) {
+                    LOG.warn("Comms provider '{}' could not set up its webhooks: {}", r.id(), e.toString());
+                }
+            }
+        }
+        this.events = new EventProcessor(handlers, spec.eventStore != null ? spec.eventStore
+                : new InMemoryEventStore(spec.clock, settings.eventRetention), spec.meter, admission, listeners, spec.clock);
         this.reporter = listeners::billing;
         spec.meter.addReporter(reporter);
         this.smsOps = new SmsOps(settings);
@@ -429,8 +442,9 @@ public final class CommsRuntime implements AutoCloseable {
         }
         try {
             idempotencyStore.purgeExpired();
+            events.store().purgeExpired();
         } catch (RuntimeException e) {
-            LOG.debug("Comms could not purge idempotency records: {}", e.toString());
+            LOG.debug("Comms could not purge idempotency or event records: {}", e.toString());
         }
         return reconciler.run();
     }
@@ -540,6 +554,18 @@ public final class CommsRuntime implements AutoCloseable {
                 leave();
             }
         }
+    }
+
+    private static List<Route> allRoutes(Map<Channel, List<Route>> live, Map<Channel, Route> sandbox) {
+        List<Route> all = new ArrayList<>();
+        live.values().forEach(all::addAll);
+        all.addAll(sandbox.values());
+        return all;
+    }
+
+    /** @return the facade's event processing */
+    public dev.comms.event.Events events() {
+        return events;
     }
 
     /**
@@ -788,7 +814,22 @@ public final class CommsRuntime implements AutoCloseable {
             if (!route.supports(Capability.VOICE_CALL_STATUS)) {
                 throw new UnsupportedFeatureException("call status lookup", Channel.VOICE, route.id());
             }
-            return ((VoiceCaller) route.impl()).status(receipt.providerMessageId());
+            CallDetails d = ((VoiceCaller) route.impl()).status(receipt.providerMessageId());
+            dev.comms.event.EventStatus st = switch (d.status()) {
+                case QUEUED, INITIATED -> dev.comms.event.EventStatus.CALL_INITIATED;
+                case RINGING -> dev.comms.event.EventStatus.CALL_RINGING;
+                case IN_PROGRESS -> dev.comms.event.EventStatus.CALL_ANSWERED;
+                case COMPLETED -> dev.comms.event.EventStatus.CALL_COMPLETED;
+                case BUSY -> dev.comms.event.EventStatus.CALL_BUSY;
+                case FAILED -> dev.comms.event.EventStatus.CALL_FAILED;
+                case NO_ANSWER -> dev.comms.event.EventStatus.CALL_NO_ANSWER;
+                case CANCELED -> dev.comms.event.EventStatus.CALL_CANCELED;
+            };
+            // a lookup feeds the same path as a webhook: a completed call settles its hold, once
+            events.process(new dev.comms.event.DeliveryEvent(route.id(), d.providerCallId() + ":" + st.wireName() + ":lookup", Channel.VOICE,
+                    receipt.id(), receipt.billing().holdId(), d.providerCallId(), st, clock.instant(), d.duration().orElse(null),
+                    d.digits().orElse(""), "", "", ""));
+            return d;
         }
 
         @Override

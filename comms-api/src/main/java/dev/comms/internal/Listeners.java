@@ -67,6 +67,16 @@ public final class Listeners {
         each(l -> l.onBilling(e));
     }
 
+    /** @param e an event that moved a message forward */
+    public void event(dev.comms.event.DeliveryEvent e) {
+        each(l -> l.onEvent(e));
+    }
+
+    /** @param m an inbound message */
+    public void inbound(dev.comms.event.InboundMessage m) {
+        each(l -> l.onInbound(m));
+    }
+
     private void each(Consumer<CommsListener> call) {
         for (int i = 0; i < listeners.size(); i++) {
             try {

@@ -253,7 +253,32 @@ public final class ProviderRegistry {
      */
     public ProviderChannel create(String id, Channel c, Config config, Clock clock) {
         CommsProvider p = providers.get(id);
-        ProviderContext ctx = new ProviderContext() {
+        ProviderContext ctx = context(id, config, clock);
+        ProviderChannel impl = switch (c) {
+            case EMAIL -> p.emailSender(ctx);
+            case SMS -> p.smsSender(ctx);
+            case VOICE -> p.voiceCaller(ctx);
+            case AI -> p.chatCompleter(ctx);
+        };
+        if (impl == null) {
+            throw new CommsConfigurationException("provider '" + id + "' returned no implementation for " + c.key());
+        }
+        return impl;
+    }
+
+    /**
+     * @param id a provider id
+     * @param config the configuration
+     * @param clock the clock
+     * @return the provider's webhook handler, if it has one and its settings allow verification
+     */
+    public java.util.Optional<dev.comms.spi.WebhookHandler> webhooks(String id, Config config, Clock clock) {
+        CommsProvider p = providers.get(id);
+        return p == null ? java.util.Optional.empty() : p.webhooks(context(id, config, clock));
+    }
+
+    private static ProviderContext context(String id, Config config, Clock clock) {
+        return new ProviderContext() {
             @Override
             public String providerId() {
                 return id;
@@ -269,16 +294,6 @@ public final class ProviderRegistry {
                 return clock;
             }
         };
-        ProviderChannel impl = switch (c) {
-            case EMAIL -> p.emailSender(ctx);
-            case SMS -> p.smsSender(ctx);
-            case VOICE -> p.voiceCaller(ctx);
-            case AI -> p.chatCompleter(ctx);
-        };
-        if (impl == null) {
-            throw new CommsConfigurationException("provider '" + id + "' returned no implementation for " + c.key());
-        }
-        return impl;
     }
 
     /**

@@ -41,6 +41,8 @@ public final class RuntimeSpec {
     public CreditMeter meter = CreditMeter.NONE;
     /** The admission stage. */
     public Admission admission = Admission.UNLIMITED;
+    /** Where processed events and message statuses live; in memory when null. */
+    public dev.comms.spi.EventStore eventStore;
     /** Send policies, in order. */
     public final List<dev.comms.policy.SendPolicy> policies = new ArrayList<>();
     /** Where the facade's own limits keep their state; in memory when null. */

@@ -49,6 +49,7 @@ public final class Settings {
         k.add(ConfigKey.optional("comms.circuit.failure-threshold", "consecutive failures that open a provider's circuit", "5"));
         k.add(ConfigKey.optional("comms.circuit.open-duration", "how long an open circuit stays open before a trial call", "30s"));
         k.add(ConfigKey.optional("comms.idempotency.ttl", "how long idempotency records are kept", "24h"));
+        k.add(ConfigKey.optional("comms.events.retention", "how long processed event ids and message statuses are kept", "7d"));
         k.add(ConfigKey.optional("comms.async.threads", "threads that run sendAsync", "64"));
         k.add(ConfigKey.optional("comms.async.queue", "sendAsync calls that may wait for a thread", "10000"));
         k.add(ConfigKey.optional("comms.async.when-full", "refuse (a failed future with SERVICE_UNAVAILABLE) or caller-runs "
@@ -81,6 +82,7 @@ public final class Settings {
     final Duration openDuration;
     final Duration idempotencyTtl;
     final Duration maxCallDuration;
+    final Duration eventRetention;
     final int asyncThreads;
     final int asyncQueue;
     final boolean callerRuns;
@@ -156,6 +158,7 @@ public final class Settings {
         this.failureThreshold = read(problems, () -> positive("comms.circuit.failure-threshold", config.getInt("comms.circuit.failure-threshold", 5)), 5);
         this.openDuration = read(problems, () -> config.getDuration("comms.circuit.open-duration", Duration.ofSeconds(30)), Duration.ofSeconds(30));
         this.idempotencyTtl = read(problems, () -> positive("comms.idempotency.ttl", config.getDuration("comms.idempotency.ttl", Duration.ofHours(24))), Duration.ofHours(24));
+        this.eventRetention = read(problems, () -> positive("comms.events.retention", config.getDuration("comms.events.retention", Duration.ofDays(7))), Duration.ofDays(7));
         this.maxCallDuration = read(problems, () -> positive("comms.voice.max-call-duration", config.getDuration("comms.voice.max-call-duration", Duration.ofHours(4))), Duration.ofHours(4));
         this.asyncThreads = read(problems, () -> positive("comms.async.threads", config.getInt("comms.async.threads", 64)), 64);
         this.asyncQueue = read(problems, () -> positive("comms.async.queue", config.getInt("comms.async.queue", 10_000)), 10_000);

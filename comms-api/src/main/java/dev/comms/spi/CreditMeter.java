@@ -62,6 +62,14 @@ public interface CreditMeter {
     }
 
     /**
+     * @param holdId a hold id from a receipt or an event
+     * @return the hold's owner and state, if this meter has it
+     */
+    default java.util.Optional<HoldInfo> holdInfo(String holdId) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * @param max the most to return
      * @return holds whose outcome is unknown, oldest first, for the reconciler to look up
      */

@@ -248,6 +248,12 @@ public final class LedgerCreditMeter implements CreditMeter {
     }
 
     @Override
+    public Optional<dev.comms.spi.HoldInfo> holdInfo(String holdId) {
+        return holdOf(holdId).map(h -> new dev.comms.spi.HoldInfo(Long.toString(h.id()), h.account(), h.mode(), h.channel(), h.sendId(),
+                h.state() == HoldState.PENDING, h.state() == HoldState.PENDING && h.reason() == PendingReason.OUTCOME_UNKNOWN));
+    }
+
+    @Override
     public List<UnknownOutcome> unknownOutcomes(int max) {
         List<UnknownOutcome> out = new ArrayList<>();
         for (dev.comms.billing.Hold h : ledger.unknownHolds(max)) {

@@ -83,12 +83,14 @@ public final class FakeProvider implements CommsProvider {
     }
 
     /** The setting that bounds each fake's outbox (and remembered keys) when the fake runs as the sandbox. */
+    static final ConfigKey WEBHOOK_SECRET = ConfigKey.optionalSecret("comms.fake.webhook-secret", "the secret the fakes sign synthetic webhooks with (FakeWebhooks.SECRET by default)");
+
     static final ConfigKey OUTBOX_SIZE = ConfigKey.optional("comms.fake.outbox-size",
             "messages (and idempotency keys) each fake channel keeps, oldest dropped first", Integer.toString(FakeChannel.DEFAULT_LIMIT));
 
     @Override
     public List<ConfigKey> configKeys() {
-        return List.of(OUTBOX_SIZE);
+        return List.of(OUTBOX_SIZE, WEBHOOK_SECRET);
     }
 
     private static void configure(FakeChannel<?, ?> channel, ProviderContext context) {
@@ -100,6 +102,20 @@ public final class FakeProvider implements CommsProvider {
                 throw new CommsConfigurationException("'" + OUTBOX_SIZE.name() + "' must be a whole number of at least 1 (got '" + v + "')");
             }
         });
+    }
+
+    private volatile FakeWebhooks webhooks = new FakeWebhooks(java.time.Clock.systemUTC(), FakeWebhooks.SECRET);
+
+    @Override
+    public java.util.Optional<dev.comms.spi.WebhookHandler> webhooks(dev.comms.spi.ProviderContext context) {
+        String secret = context.config().get(WEBHOOK_SECRET.name()).orElse(FakeWebhooks.SECRET);
+        this.webhooks = new FakeWebhooks(context.clock(), secret);
+        return java.util.Optional.of(new FakeWebhooks.Handler(secret));
+    }
+
+    /** @return signed synthetic webhooks for this fake's sends, on the facade's clock */
+    public FakeWebhooks webhooks() {
+        return webhooks;
     }
 
     /** @return the fake SMS outbox and script */

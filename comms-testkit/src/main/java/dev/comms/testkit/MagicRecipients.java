@@ -21,8 +21,16 @@ public final class MagicRecipients {
     /** The fake accepts the message but the answer is lost (AMBIGUOUS). */
     public static final String AMBIGUOUS = "+447123000004";
 
+    /** Accepted; its synthetic webhook ({@link FakeWebhooks#forOutcome}) reports {@code sms.failed}. */
+    public static final String UNDELIVERABLE = "+447123000006";
+    /** A call is placed; its synthetic webhook reports {@code call.no_answer}. */
+    public static final String NO_ANSWER = "+447123000005";
+    /** The duration a synthetic {@code call.completed} webhook reports for any other callee: two started minutes. */
+    public static final Duration CALL_DURATION = Duration.ofSeconds(61);
+
     /** Always delivers. */
     public static final String EMAIL_DELIVERS = "delivered@example.com";
+
     /** Always fails temporarily. */
     public static final String EMAIL_TEMPORARY_FAILURE = "temporary-failure@example.com";
     /** Always fails permanently. */

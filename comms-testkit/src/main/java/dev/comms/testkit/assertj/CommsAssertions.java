@@ -44,4 +44,12 @@ public final class CommsAssertions {
     public static AiOutboxAssert assertThat(FakeAi ai) {
         return new AiOutboxAssert(ai);
     }
+
+    /**
+     * @param events what a {@link dev.comms.testkit.RecordingEvents} heard
+     * @return assertions on the events
+     */
+    public static EventsAssert assertThat(dev.comms.testkit.RecordingEvents events) {
+        return new EventsAssert(events);
+    }
 }
