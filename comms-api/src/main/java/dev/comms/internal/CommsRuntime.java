@@ -93,6 +93,8 @@ public final class CommsRuntime implements AutoCloseable {
     private final boolean ownsExecutor;
     private final List<ProviderChannel> created;
     private final java.util.concurrent.ScheduledExecutorService maintenance;
+    /** Per channel without a live provider whose provider module is present: the settings it lacks. */
+    private final Map<Channel, String> unconfiguredHints;
     /** Sends running now (synchronous and async), so close() can wait for them. */
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new AtomicInteger();
     private final Object drained = new Object();
@@ -101,6 +103,14 @@ public final class CommsRuntime implements AutoCloseable {
     private CommsRuntime(RuntimeSpec spec, MapConfig config, Settings settings, ProviderRegistry registry, List<ConfigKey> keys,
             Map<Channel, List<Route>> live, Map<Channel, Route> sandbox, List<ProviderChannel> created) {
         this.config = config;
+        Map<Channel, String> hints = new EnumMap<>(Channel.class);
+        for (Channel c : Channel.values()) {
+            String hint = live.containsKey(c) ? null : registry.unconfiguredHint(c, config);
+            if (hint != null) {
+                hints.put(c, hint);
+            }
+        }
+        this.unconfiguredHints = hints;
         this.settings = settings;
         this.registry = registry;
         this.keys = keys;
@@ -251,7 +261,8 @@ public final class CommsRuntime implements AutoCloseable {
         }
         if (!problems.isEmpty()) {
             closeAll(created);
-            throw new CommsConfigurationException(problems);
+            // A provider serving two channels (Twilio: SMS and voice) reports the same problem for each: list it once.
+            throw new CommsConfigurationException(new ArrayList<>(new LinkedHashSet<>(problems)));
         }
         return new CommsRuntime(spec, config, settings, registry, List.copyOf(keys), live, sandbox, List.copyOf(created));
     }
@@ -679,9 +690,25 @@ public final class CommsRuntime implements AutoCloseable {
         public R send(M message, SendOptions options) {
             enter(ops().channel());
             try {
-                return pipeline.run(ops(), message, options == null ? SendOptions.NONE : options, account, mode);
+                return run(message, options == null ? SendOptions.NONE : options);
             } finally {
                 leave();
+            }
+        }
+
+        /** Runs the pipeline; a live channel without a provider names what its present provider module lacks. */
+        private R run(M message, SendOptions options) {
+            try {
+                return pipeline.run(ops(), message, options, account, mode);
+            } catch (ProviderNotFoundException e) {
+                String hint = mode == Mode.LIVE && routes(ops().channel(), Mode.LIVE).isEmpty() ? unconfiguredHints.get(ops().channel()) : null;
+                if (hint == null) {
+                    throw e;
+                }
+                ProviderNotFoundException named = new ProviderNotFoundException(ops().channel(), "No provider is configured for "
+                        + ops().channel().key() + ": " + hint);
+                named.setStackTrace(e.getStackTrace());
+                throw named;
             }
         }
 
@@ -693,7 +720,7 @@ public final class CommsRuntime implements AutoCloseable {
                 return CompletableFuture.failedFuture(closedNow);
             }
             CompletableFuture<R> future = new CompletableFuture<>();
-            AsyncSend<R> task = new AsyncSend<>(future, () -> pipeline.run(ops(), message, SendOptions.NONE, account, mode));
+            AsyncSend<R> task = new AsyncSend<>(future, () -> run(message, SendOptions.NONE));
             try {
                 executor.execute(task);
             } catch (java.util.concurrent.RejectedExecutionException e) {

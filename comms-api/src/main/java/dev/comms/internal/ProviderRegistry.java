@@ -234,12 +234,41 @@ public final class ProviderRegistry {
             LOG.info("Comms runs in test mode; no live provider is configured for {}",
                     unconfigured.stream().map(Channel::key).collect(Collectors.joining(", ")));
         } else if (!unconfigured.isEmpty() && problems.isEmpty()) {
-            LOG.warn("Comms has no live provider for {}: sends on {} will fail with NOT_CONFIGURED. Add a provider module "
-                    + "(comms-providers-twilio, -resend, -sendgrid, -openai) and its settings, or set comms.<channel>.providers.",
+            List<String> hints = new ArrayList<>();
+            for (Channel c : unconfigured) {
+                String hint = unconfiguredHint(c, config);
+                if (hint != null && !hints.contains(hint)) {
+                    hints.add(hint);
+                }
+            }
+            LOG.warn("Comms has no live provider for {}: sends on {} will fail with NOT_CONFIGURED. {}",
                     unconfigured.stream().map(Channel::key).collect(Collectors.joining(", ")),
-                    unconfigured.size() == 1 ? "it" : "them");
+                    unconfigured.size() == 1 ? "it" : "them", hints.isEmpty()
+                            ? "Add a provider module (comms-providers-twilio, -resend, -sendgrid, -openai) and its settings, or set "
+                                    + "comms.<channel>.providers."
+                            : String.join("; ", hints) + ".");
         }
         return choice;
+    }
+
+    /**
+     * What to set for a channel that has no live provider although a provider module for it is on the
+     * class path: the missing settings of each such provider, with their environment variables.
+     *
+     * @param c the channel
+     * @param config the configuration
+     * @return the sentence, or null when no (non-sandbox) provider module for the channel is present
+     */
+    public String unconfiguredHint(Channel c, Config config) {
+        List<String> each = new ArrayList<>();
+        for (CommsProvider p : providers.values()) {
+            if (serves(p, c) && !p.sandbox()) {
+                List<String> missing = missing(p, config);
+                each.add(missing.isEmpty() ? "provider '" + p.id() + "' is on the class path; choose it with comms." + c.key() + ".providers="
+                        + p.id() : "provider '" + p.id() + "' is on the class path but not configured: set " + describeMissing(p, config));
+            }
+        }
+        return each.isEmpty() ? null : String.join("; ", each);
     }
 
     /**

@@ -58,6 +58,9 @@ public final class CommsCli implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
 
+    /** Where {@code --body-file -} reads from. */
+    java.io.InputStream stdin = System.in;
+
     /** For picocli. */
     public CommsCli() {
     }
@@ -86,10 +89,29 @@ public final class CommsCli implements Callable<Integer> {
      * @return the exit status
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, System.in, out, err);
+    }
+
+    /**
+     * Runs the command with the given streams.
+     *
+     * @param args the arguments
+     * @param in what {@code --body-file -} reads
+     * @param out where the JSON goes
+     * @param err where usage and diagnostics go
+     * @return the exit status
+     */
+    public static int run(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
         CommsCli root = new CommsCli();
+        root.stdin = in;
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
+        // "-hello" reads as the clustered short options -h -e -l -l -o, so picocli refused it as a value and
+        // a body starting with '-' could not be sent at all. Values that look like options are accepted now:
+        // --body=-hello and --body -hello both work (a forgotten value, --body --to x, still fails: 'x' is
+        // then an unmatched argument).
+        cl.setAllowOptionsAsOptionParameters(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             print(out, Envelope.failure("INVALID_ARGUMENT", 400, ex.getMessage(), root.clock.instant()));
             ex.getCommandLine().usage(err);
@@ -100,9 +122,14 @@ public final class CommsCli implements Callable<Integer> {
                 print(out, Envelope.failure("NOT_CONFIGURED", 503, c.getMessage(), root.clock.instant()));
                 return CONFIGURATION;
             }
+            if (ex instanceof CommandLine.ParameterException p) {
+                print(out, Envelope.failure("INVALID_ARGUMENT", 400, p.getMessage(), root.clock.instant()));
+                return USAGE;
+            }
             if (ex instanceof CommsException c) {
                 print(out, Envelope.failure(c, root.clock.instant()));
-                return FAILED;
+                // No provider for the channel is a configuration error too (exit 3), not a failed send.
+                return c.code() == dev.comms.ErrorCode.NOT_CONFIGURED ? CONFIGURATION : FAILED;
             }
             print(out, Envelope.failure("INTERNAL_ERROR", 500, String.valueOf(ex.getMessage()), root.clock.instant()));
             ex.printStackTrace(err);
@@ -155,6 +182,23 @@ public final class CommsCli implements Callable<Integer> {
             ledger.credit(comms.account(), Mode.TEST, dev.comms.Money.ofPounds(10), "sandbox-credit", dev.comms.billing.EntryKind.GRANT);
         }
         return comms;
+    }
+
+    /**
+     * Reads a message body from a file, or from standard input for {@code -}; one trailing line break
+     * (what {@code echo} and editors add) is dropped.
+     */
+    String readText(Path file) {
+        try {
+            byte[] bytes = file.toString().equals("-") ? stdin.readAllBytes() : java.nio.file.Files.readAllBytes(file);
+            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            if (text.endsWith("\r\n")) {
+                return text.substring(0, text.length() - 2);
+            }
+            return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage(), e, null, file.toString());
+        }
     }
 
     private void sandboxDefault(Comms.Builder b, String key, String value) {

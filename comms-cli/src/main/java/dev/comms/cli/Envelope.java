@@ -21,7 +21,9 @@ import java.time.Instant;
  * number) and formatted ({@code 3p}, {@code £24.93}).
  */
 final class Envelope {
-    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** Amounts are BigDecimals with trailing zeros stripped: written plain (70, not 7E+1). */
+    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private Envelope() {
     }
@@ -70,8 +72,17 @@ final class Envelope {
         ObjectNode n = JSON.createObjectNode();
         n.put("metered", b.metered());
         Money cost = b.cost() == null ? Money.ZERO : b.cost();
-        n.put("cost", cost.toPence());
-        n.put("costFormatted", cost.format());
+        if (b.state() == Billing.State.HELD) {
+            // A call's credit is held until it ends; what it costs is known only when it is settled.
+            n.put("cost", java.math.BigDecimal.ZERO);
+            n.put("costFormatted", Money.ZERO.format());
+            n.put("held", cost.toPence());
+            n.put("heldFormatted", cost.format());
+        } else {
+            n.put("cost", cost.toPence());
+            n.put("costFormatted", cost.format());
+        }
+        n.put("state", b.state().name().toLowerCase(java.util.Locale.ROOT));
         n.put("service", service);
         n.put("action", action);
         if (b.metered() && b.balance() != null) {

@@ -56,8 +56,17 @@ final class SendCommand implements Callable<Integer> {
         @Option(names = "--region", description = "ISO region of a local number, such as GB.")
         String region;
 
-        @Option(names = "--body", required = true, description = "The text (up to 1,600 characters).")
-        String body;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Body body;
+
+        static final class Body {
+            @Option(names = "--body", description = "The text: at most 1,600 characters, and at most comms.sms.max-segments "
+                    + "segments (10 by default: 1,530 GSM-7 or 670 UCS-2 characters). A text starting with '-': --body=-hello.")
+            String text;
+
+            @Option(names = "--body-file", paramLabel = "FILE", description = "Read the text from a file (UTF-8), or from standard input with '-'.")
+            java.nio.file.Path file;
+        }
 
         @Option(names = "--from", description = "Sender: a number or an alphanumeric sender id.")
         String from;
@@ -68,7 +77,7 @@ final class SendCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Sms.Builder b = region == null ? Sms.to(to) : Sms.to(to, region);
-            b.body(body);
+            b.body(body.text != null ? body.text : send.root.readText(body.file));
             if (from != null) {
                 b.from(from);
             }

@@ -19,9 +19,14 @@ class CommsCliTest {
     }
 
     static Run run(String... args) throws Exception {
+        return runWithInput("", args);
+    }
+
+    static Run runWithInput(String stdin, String... args) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = CommsCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        int status = CommsCli.run(args, new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new PrintWriter(out), new PrintWriter(err));
         List<JsonNode> nodes = new ArrayList<>();
         var it = new ObjectMapper().readerFor(JsonNode.class).readValues(out.toString());
         while (it.hasNext()) {
@@ -123,11 +128,71 @@ class CommsCliTest {
     }
 
     @Test
-    void liveModeWithoutProvidersIsNotConfigured() throws Exception {
+    void liveModeWithoutProviderSettingsIsAConfigurationErrorNamingThem() throws Exception {
         Run r = run("--live", "send", "sms", "--to", "+447123456789", "--body", "hi");
-        assertThat(r.status()).isEqualTo(CommsCli.FAILED);
+        assertThat(r.status()).isEqualTo(CommsCli.CONFIGURATION);
         assertThat(r.first().get("code").asText()).isEqualTo("NOT_CONFIGURED");
         assertThat(r.first().get("status").asInt()).isEqualTo(503);
+        assertThat(r.first().get("message").asText()).contains("provider 'twilio' is on the class path but not configured")
+                .contains("COMMS_TWILIO_ACCOUNT_SID").doesNotContain("add a provider module");
+    }
+
+    @Test
+    void aPartlyConfiguredTwilioIsListedOnce() throws Exception {
+        Run r = run("--live", "-Dcomms.twilio.account-sid=AC123", "send", "sms", "--to", "+447123456789", "--body", "hi");
+        assertThat(r.status()).isEqualTo(CommsCli.CONFIGURATION);
+        assertThat(r.first().get("message").asText()).containsOnlyOnce("provider 'twilio' is partly configured");
+    }
+
+    @Test
+    void aBodyStartingWithADashFromTheOptionAFileOrStandardInput() throws Exception {
+        Run attached = run("send", "sms", "--to", "+447123456789", "--body=-hello");
+        assertThat(run("send", "sms", "--to", "+447123456789", "--body", "-hello").status()).isZero();
+        assertThat(attached.status()).as(attached.toString()).isZero();
+        assertThat(attached.first().at("/result/segments/sizes").toString()).isEqualTo("[6]");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("body", ".txt");
+        java.nio.file.Files.writeString(file, "-from a file\n");
+        Run fromFile = run("send", "sms", "--to", "+447123456789", "--body-file", file.toString());
+        assertThat(fromFile.first().at("/result/segments/sizes").toString()).isEqualTo("[12]");
+        Run fromStdin = runWithInput("-piped in\n", "send", "sms", "--to", "+447123456789", "--body-file", "-");
+        assertThat(fromStdin.first().at("/result/segments/sizes").toString()).isEqualTo("[9]");
+        assertThat(run("send", "sms", "--to", "+447123456789").status()).isEqualTo(CommsCli.USAGE);
+        Run missing = run("send", "sms", "--to", "+447123456789", "--body-file", file + ".absent");
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(CommsCli.USAGE);
+        assertThat(missing.first().get("message").asText()).contains("cannot read");
+        java.nio.file.Files.delete(file);
+    }
+
+    @Test
+    void amountsArePlainNumbersAndACallShowsItsHold() throws Exception {
+        Run call = run("send", "call", "--to", "+447123456789", "--say", "Hello");
+        String json = call.first().toString();
+        assertThat(json).doesNotContain("E+");
+        assertThat(call.first().at("/billing/held").asInt()).isEqualTo(70);
+        assertThat(call.first().at("/billing/heldFormatted").asText()).isEqualTo("70p");
+        assertThat(call.first().at("/billing/cost").asInt()).isZero();
+        assertThat(call.first().at("/billing/state").asText()).isEqualTo("held");
+        assertThat(call.first().at("/billing/creditsRemaining").asInt()).isEqualTo(930);
+        assertThat(call.first().at("/billing/creditsRemaining").isIntegralNumber() || json.contains("\"creditsRemaining\":930")).isTrue();
+        Run sms = run("send", "sms", "--to", "+447123456789", "--body", "hi");
+        assertThat(sms.first().toString()).contains("\"cost\":3,").contains("\"creditsRemaining\":997,").contains("\"state\":\"charged\"");
+    }
+
+    @Test
+    void smsHelpNamesBothLimits() throws Exception {
+        StringWriter out = new StringWriter();
+        CommsCli.run(new String[] {"send", "sms", "--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("1,600 characters").contains("1,530 GSM-7").contains("--body-file");
+    }
+
+    @Test
+    void versionNamesEachProvidersVersion() throws Exception {
+        JsonNode providers = run("version").first().at("/result/providers");
+        assertThat(providers).isNotEmpty();
+        for (JsonNode p : providers) {
+            assertThat(p.get("version").asText()).as(p.get("id").asText()).isNotEqualTo("unknown").matches("\\d+\\.\\d+\\.\\d+.*");
+        }
     }
 
     @Test

@@ -106,6 +106,33 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
+    /**
+     * Opens the ledger on a schema that is already migrated (by another start, or by a migration tool
+     * that applied this jar's {@code V*__*.sql} files and their {@code comms_schema_version} rows), without
+     * changing it: for applications that do not let services alter their schema at start-up.
+     *
+     * @param dataSource a PostgreSQL or H2 data source
+     * @param operationBudget how long an operation without its own deadline retries transient database
+     *     failures before it reports {@link LedgerUnavailableException}
+     * @return the ledger
+     * @throws IllegalStateException if the database cannot be reached, or its schema is missing or older
+     *     than this version of comms-store-jdbc needs (the message says which version and how to migrate)
+     */
+    public static JdbcLedger open(DataSource dataSource, Duration operationBudget) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        if (operationBudget == null || operationBudget.isNegative()) {
+            throw new IllegalArgumentException("operationBudget must be zero or positive");
+        }
+        try {
+            Migrations.check(dataSource);
+            try (Connection c = dataSource.getConnection()) {
+                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("JdbcLedger cannot read its schema version: " + e.getMessage(), e);
+        }
+    }
+
     @FunctionalInterface
     private interface Tx<T> {
         T run(Connection c) throws SQLException;

@@ -46,6 +46,44 @@ final class Migrations {
         }
     }
 
+    /**
+     * Checks, without changing anything, that every migration of this jar was applied.
+     *
+     * @throws IllegalStateException naming the version found, the one needed and how to get there
+     */
+    static void check(DataSource ds) throws SQLException {
+        int found;
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM comms_schema_version")) {
+                rs.next();
+                found = rs.getInt(1);
+            } catch (SQLException e) {
+                // SQL states for a missing table differ by database and version; ask the catalog instead.
+                if (versionTableExists(c)) {
+                    throw e;
+                }
+                found = 0;
+            }
+        }
+        if (found < VERSIONS.size()) {
+            throw new IllegalStateException("the Comms ledger schema is at version " + found + " but this comms-store-jdbc needs version "
+                    + VERSIONS.size() + " (" + String.join(", ", VERSIONS.subList(found, VERSIONS.size())) + " not applied): open it with "
+                    + "JdbcLedger.create (which migrates; in Spring Boot comms.jdbc.migrations=true) or apply those scripts from the "
+                    + "comms-store-jdbc jar (dev/comms/store/jdbc/) with their comms_schema_version rows");
+        }
+    }
+
+    private static boolean versionTableExists(Connection c) throws SQLException {
+        for (String name : List.of("comms_schema_version", "COMMS_SCHEMA_VERSION")) {
+            try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), name, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void migrate(Connection c, Dialect dialect) throws SQLException {
         // The version table is created under the same advisory lock as the migrations: a CREATE TABLE IF
         // NOT EXISTS racing another start can still fail on PostgreSQL's catalog (seen: 1 run in 5).

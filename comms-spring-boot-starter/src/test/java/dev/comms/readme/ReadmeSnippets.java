@@ -1,0 +1,124 @@
+package dev.comms.readme;
+
+import dev.comms.CallReceipt;
+import dev.comms.ChatReceipt;
+import dev.comms.ChatRequest;
+import dev.comms.Comms;
+import dev.comms.Email;
+import dev.comms.Mode;
+import dev.comms.Money;
+import dev.comms.Sms;
+import dev.comms.SmsReceipt;
+import dev.comms.Voice;
+import dev.comms.VoiceCall;
+import dev.comms.billing.Credits;
+import dev.comms.billing.Ledger;
+import dev.comms.billing.LedgerCreditMeter;
+import dev.comms.billing.LowBalanceMonitor;
+import dev.comms.billing.PriceBook;
+import dev.comms.billing.PriceSchedule;
+import dev.comms.micrometer.CommsHealthMetrics;
+import dev.comms.micrometer.CommsMetrics;
+import dev.comms.store.jdbc.JdbcLedger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The README's Java snippets, as it quotes them: each region between {@code tag::NAME[]} and
+ * {@code end::NAME[]} is a README block, word for word ({@link ReadmeSnippetsTest} checks both ways and
+ * runs these methods). Edit a snippet here, then paste it into README.
+ */
+final class ReadmeSnippets {
+    private ReadmeSnippets() {
+    }
+
+    /** What the usage snippet produced, for the test. */
+    record Usage(SmsReceipt sms, CallReceipt call, ChatReceipt answer) {
+    }
+
+    static Usage usage() {
+        Usage result;
+        // tag::usage[]
+        try (Comms comms = Comms.builder().build()) {
+            // SMS: validated (E.164 via libphonenumber, mobile-capable), segments counted exactly
+            SmsReceipt sms = comms.sms().send(Sms.to("+447123456789").body("Your code is 123456").build());
+            sms.segments().segmentCount();          // 1
+            sms.billing().cost();                    // 0p: nothing is metered until a credit meter is installed
+
+            // Email: text and/or html, cc/bcc/reply-to, tags, custom headers (header injection refused)
+            comms.email().send(Email.to("ada@example.com")
+                    .from("hello@example.org", "Acme")
+                    .subject("Your receipt")
+                    .text("Thanks for your order.")
+                    .html("<p>Thanks for your order.</p>")
+                    .build());
+
+            // Voice: a spoken script (Polly voices) with an optional keypad menu, or a TwiML URL
+            CallReceipt call = comms.voice().send(VoiceCall.to("4252337837", "US")
+                    .from("+14155550100")
+                    .say("Your appointment is tomorrow at ten. Press 1 to confirm.")
+                    .voice(Voice.BRIAN)
+                    .menu("1", "Thank you, see you tomorrow.")
+                    .menuCallback("https://example.org/calls/menu")
+                    .build());
+
+            // AI chat completion (a language model, not a chat app)
+            ChatReceipt answer = comms.ai().send(ChatRequest.builder()
+                    .system("Answer in one sentence.")
+                    .user("What is an SMS segment?")
+                    .maxTokens(100)
+                    .build());
+            answer.text();
+            // end::usage[]
+            result = new Usage(sms, call, answer);
+            // tag::usage[]
+        }
+        // end::usage[]
+        return result;
+    }
+
+    /** What the credits snippet produced, for the test. */
+    record Metered(SmsReceipt receipt, List<String> alerts, Credits credits) {
+    }
+
+    static Metered credits(DataSource dataSource, Sms sms) {
+        List<String> alerts = new ArrayList<>();
+        // tag::credits[]
+        Ledger ledger = JdbcLedger.create(dataSource);          // or new InMemoryLedger()
+        Credits credits = new Credits(ledger);
+        credits.topUp("acme", Mode.LIVE, Money.parse("£20"), "stripe-pi_123");   // once per key, £5-£1,000
+        credits.grant("acme", Mode.TEST, Money.parse("£5"), "welcome");           // test credits
+        credits.fundSubAccount("acme", "acme-eu", Mode.LIVE, Money.parse("£5"), "alloc-1");   // acme keeps £15
+        LowBalanceMonitor low = credits.onLowBalance(Money.parse("£1"), (account, mode, available, t) -> alerts.add(account));
+
+        Comms comms = Comms.builder()
+                .creditMeter(LedgerCreditMeter.builder(ledger)
+                        .prices(PriceSchedule.of(PriceBook.DEFAULT))    // or PriceBook.fromProperties(...): comms.price.*
+                        .monitor(low)
+                        .build())
+                .build();
+        SmsReceipt r = comms.forAccount("acme").sms().send(sms);
+        r.billing().cost();      // 3p
+        r.billing().balance();   // £14.97
+        // end::credits[]
+        comms.close();
+        return new Metered(r, alerts, credits);
+    }
+
+    static MeterRegistry metrics(ObservationRegistry observationRegistry) {
+        // tag::metrics[]
+        MeterRegistry registry = new SimpleMeterRegistry();                  // or the application's registry
+        Comms comms = Comms.builder()
+                .listener(CommsMetrics.builder(registry).observations(observationRegistry).build())
+                .build();
+        new CommsHealthMetrics(comms).bindTo(registry);                      // circuit and channel gauges
+        // end::metrics[]
+        comms.sms().send(Sms.to("+447123456789").from("Acme").body("counted").build());
+        comms.close();
+        return registry;
+    }
+}
