@@ -1,10 +1,17 @@
 package dev.comms.readme;
 
+import dev.comms.BulkResult;
 import dev.comms.CallReceipt;
 import dev.comms.ChatReceipt;
 import dev.comms.ChatRequest;
 import dev.comms.Comms;
 import dev.comms.Email;
+import dev.comms.EmailReceipt;
+import dev.comms.SendOptions;
+import dev.comms.SmsBulkResult;
+import dev.comms.policy.AllowList;
+import dev.comms.policy.SuppressionList;
+import dev.comms.quiethours.QuietHours;
 import dev.comms.Mode;
 import dev.comms.Money;
 import dev.comms.Sms;
@@ -23,6 +30,7 @@ import dev.comms.store.jdbc.JdbcLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -120,5 +128,35 @@ final class ReadmeSnippets {
         comms.sms().send(Sms.to("+447123456789").from("Acme").body("counted").build());
         comms.close();
         return registry;
+    }
+
+    static Comms policies() {
+        // tag::policies[]
+        SuppressionList optedOut = new SuppressionList();      // RECIPIENT_SUPPRESSED
+        Comms comms = Comms.builder()
+                .policy(optedOut)
+                .policy(AllowList.forTestMode("+447123000001", "*@example.com"))               // RECIPIENT_NOT_ALLOWED in test mode
+                .policy(QuietHours.between(LocalTime.of(21, 0), LocalTime.of(8, 0)))          // QUIET_HOURS (comms-quiet-hours)
+                .build();
+        optedOut.suppress("acme", "+447123456789");            // after a STOP reply
+        // end::policies[]
+        return comms;
+    }
+
+    static SmsBulkResult bulk(Comms comms, List<String> numbers) {
+        // tag::bulk-sms[]
+        SmsBulkResult r = comms.sms().sendToMany(numbers, Sms.to("+447123456789").body("Doors open at 7").build(),
+                SendOptions.idempotencyKey("event-42"));
+        r.sent();            // 600
+        r.failedNumbers();   // {"+15550000007": INVALID_PHONE ..., "+447123400700": INSUFFICIENT_CREDITS ...}
+        // end::bulk-sms[]
+        return r;
+    }
+
+    static BulkResult<EmailReceipt> emailBatch(Comms comms, List<Email> invoices) {
+        // tag::email-batch[]
+        BulkResult<EmailReceipt> r = comms.email().sendBatch(invoices, SendOptions.idempotencyKey("invoices-2026-12"));
+        // end::email-batch[]
+        return r;
     }
 }

@@ -81,7 +81,7 @@ class ReadmeSnippetsTest {
     void everyJavaBlockOfTheReadmeIsATestedSnippetAndEverySnippetIsInTheReadme() throws IOException {
         Map<String, String> regions = regions();
         List<String> blocks = readmeJavaBlocks();
-        assertThat(regions).containsKeys("usage", "testkit", "credits", "metrics");
+        assertThat(regions).containsKeys("usage", "testkit", "credits", "metrics", "policies", "bulk-sms", "email-batch");
         assertThat(blocks).hasSameSizeAs(regions.values());
         for (String block : blocks) {
             assertThat(regions.values()).as("README block not found among the tested snippets:%n%s", block).contains(block);
@@ -138,5 +138,33 @@ class ReadmeSnippetsTest {
         assertThat(registry.get("comms.sends").tag("outcome", "sent").counter().count()).isEqualTo(1);
         assertThat(registry.find("comms.circuit.state").gauges()).isNotEmpty();
         io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat(observations).hasNumberOfObservationsWithNameEqualTo("comms.send", 1);
+    }
+
+    @Test
+    void policiesRefuseASuppressedNumberAndAnUnlistedTestRecipient() {
+        try (dev.comms.Comms comms = withSystemProperties(Map.of("comms.mode", "test", "comms.sms.from", "Acme"), ReadmeSnippets::policies)) {
+            var acme = comms.forAccount("acme", Mode.TEST);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> acme.sms().send(Sms.to("+447123456789").body("hi").build()))
+                    .isInstanceOfSatisfying(dev.comms.CommsException.class,
+                            e -> assertThat(e.code()).isEqualTo(dev.comms.ErrorCode.RECIPIENT_SUPPRESSED));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> acme.sms().send(Sms.to("+447700900000").body("hi").build()))
+                    .isInstanceOf(dev.comms.CommsException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> acme.sms().send(Sms.to("+447123000009").body("hi").build()))
+                    .isInstanceOfSatisfying(dev.comms.CommsException.class,
+                            e -> assertThat(e.code()).isEqualTo(dev.comms.ErrorCode.RECIPIENT_NOT_ALLOWED));
+        }
+    }
+
+    @Test
+    void bulkSmsAndEmailBatchRunOnTheSandbox() {
+        try (dev.comms.Comms comms = withSystemProperties(Map.of("comms.mode", "test", "comms.sms.from", "Acme",
+                "comms.email.from", "billing@example.com"), () -> dev.comms.Comms.builder().build())) {
+            var r = ReadmeSnippets.bulk(comms, List.of("+447123456789", "447123456780", "+15550000007"));
+            assertThat(r.sent()).isEqualTo(2);
+            assertThat(r.failedNumbers()).containsOnlyKeys("+15550000007");
+            var b = ReadmeSnippets.emailBatch(comms, List.of(dev.comms.Email.to("a@example.com").subject("Invoice 1").text("t").build(),
+                    dev.comms.Email.to("b@example.com").subject("Invoice 2").text("t").build()));
+            assertThat(b.sent()).isEqualTo(2);
+        }
     }
 }
