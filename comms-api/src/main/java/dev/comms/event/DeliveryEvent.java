@@ -61,7 +61,9 @@ public record DeliveryEvent(String provider, String providerEventId, Channel cha
         raw = raw == null ? "" : raw;
     }
 
-    /** @return the hosted API's event name, such as {@code call.completed} */
+    /**
+     * @return the hosted API's event name, such as {@code call.completed}
+     */
     public String type() {
         return status.wireName();
     }

@@ -108,7 +108,10 @@ public final class EventForwarder implements CommsListener, AutoCloseable {
             this.signer = Objects.requireNonNull(signer, "signer");
         }
 
-        /** @param n attempts per event, at least 1 @return this builder */
+        /**
+         * @param n attempts per event, at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -128,25 +131,37 @@ public final class EventForwarder implements CommsListener, AutoCloseable {
             return this;
         }
 
-        /** @param t the timeout of one delivery @return this builder */
+        /**
+         * @param t the timeout of one delivery
+         * @return this builder
+         */
         public Builder timeout(Duration t) {
             this.timeout = Objects.requireNonNull(t, "timeout");
             return this;
         }
 
-        /** @param n the most deliveries waiting at once @return this builder */
+        /**
+         * @param n the most deliveries waiting at once
+         * @return this builder
+         */
         public Builder maxPending(int n) {
             this.maxPending = n;
             return this;
         }
 
-        /** @param receiver gets each event that could not be delivered @return this builder */
+        /**
+         * @param receiver gets each event that could not be delivered
+         * @return this builder
+         */
         public Builder deadLetter(Consumer<DeadLetter> receiver) {
             this.deadLetter = Objects.requireNonNull(receiver, "receiver");
             return this;
         }
 
-        /** @param c the clock deliveries are signed with @return this builder */
+        /**
+         * @param c the clock deliveries are signed with
+         * @return this builder
+         */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;

@@ -65,7 +65,9 @@ public enum EventStatus {
         this.terminal = terminal;
     }
 
-    /** @return the channel, or null for {@link #UNKNOWN} */
+    /**
+     * @return the channel, or null for {@link #UNKNOWN}
+     */
     public Channel channel() {
         return channel;
     }
@@ -96,7 +98,9 @@ public enum EventStatus {
         return rank > current.rank;
     }
 
-    /** @return the hosted API's name: {@code sms.delivered}, {@code call.no_answer}, {@code email.bounced}, {@code unknown} */
+    /**
+     * @return the hosted API's name: {@code sms.delivered}, {@code call.no_answer}, {@code email.bounced}, {@code unknown}
+     */
     public String wireName() {
         if (this == UNKNOWN) {
             return "unknown";

@@ -37,6 +37,16 @@ public interface Events {
     boolean process(DeliveryEvent event);
 
     /**
+     * Reports an inbound message that arrived through a trusted route of the application's own (a
+     * custom channel's incoming message), deduplicated by (provider, message id) as a verified
+     * webhook's would be.
+     *
+     * @param message the message
+     * @return true the first time, false for a duplicate
+     */
+    boolean receive(InboundMessage message);
+
+    /**
      * @param messageId Comms' message id
      * @return where the message stands, if any event arrived for it
      */

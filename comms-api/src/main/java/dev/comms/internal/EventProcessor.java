@@ -90,9 +90,8 @@ final class EventProcessor implements Events {
         }
         List<InboundMessage> inbound = new ArrayList<>();
         for (InboundMessage m : payload.inbound()) {
-            if (store.firstSeen(m.provider(), "inbound:" + m.providerMessageId())) {
+            if (receive(m)) {
                 inbound.add(m);
-                listeners.inbound(m);
             } else {
                 duplicates++;
             }
@@ -102,6 +101,15 @@ final class EventProcessor implements Events {
 
     private enum Result {
         PROCESSED, DUPLICATE, IGNORED
+    }
+
+    @Override
+    public boolean receive(InboundMessage m) {
+        if (!store.firstSeen(m.provider(), "inbound:" + m.providerMessageId())) {
+            return false;
+        }
+        listeners.inbound(m);
+        return true;
     }
 
     @Override

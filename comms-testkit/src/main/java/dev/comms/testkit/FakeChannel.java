@@ -68,7 +68,9 @@ public abstract class FakeChannel<M, R> implements ProviderChannel, OutcomeLooku
 
     FakeChannel(Channel channel, String idPrefix, Set<Capability> capabilities) {
         this.channel = channel;
-        this.idPrefix = idPrefix;
+        // a random part per instance, like a real provider's ids: a fake restarted against a kept
+        // database (a JDBC event store, an idempotency table) never reuses an id an earlier run stored
+        this.idPrefix = idPrefix + String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
         this.capabilities = Set.copyOf(capabilities);
     }
 

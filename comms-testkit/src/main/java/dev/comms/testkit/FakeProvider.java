@@ -82,9 +82,10 @@ public final class FakeProvider implements CommsProvider {
         return ai;
     }
 
-    /** The setting that bounds each fake's outbox (and remembered keys) when the fake runs as the sandbox. */
+    /** The secret the fake provider's synthetic webhooks are signed and checked with. */
     static final ConfigKey WEBHOOK_SECRET = ConfigKey.optionalSecret("comms.fake.webhook-secret", "the secret the fakes sign synthetic webhooks with (FakeWebhooks.SECRET by default)");
 
+    /** The setting that bounds each fake's outbox (and remembered keys) when the fake runs as the sandbox. */
     static final ConfigKey OUTBOX_SIZE = ConfigKey.optional("comms.fake.outbox-size",
             "messages (and idempotency keys) each fake channel keeps, oldest dropped first", Integer.toString(FakeChannel.DEFAULT_LIMIT));
 

@@ -57,6 +57,17 @@ public final class FakeWebhooks {
     }
 
     /**
+     * Synthetic webhooks signed with {@link #SECRET}, for receipts of a fake you cannot reach (one the
+     * facade discovered on the class path, as in a Spring Boot test).
+     *
+     * @param clock the clock to sign with (the facade's)
+     * @return the webhooks
+     */
+    public static FakeWebhooks withDefaultSecret(Clock clock) {
+        return new FakeWebhooks(clock, SECRET);
+    }
+
+    /**
      * @param receipt an SMS or email the fake accepted
      * @return its signed {@code sms.delivered} / {@code email.delivered} webhook
      */

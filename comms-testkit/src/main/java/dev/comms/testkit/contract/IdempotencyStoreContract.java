@@ -40,7 +40,9 @@ public abstract class IdempotencyStoreContract {
     protected IdempotencyStoreContract() {
     }
 
-    /** @return the store under test; its retention must be {@link #retention()} */
+    /**
+     * @return the store under test; its retention must be {@link #retention()}
+     */
     protected abstract IdempotencyStore store();
 
     /** @return the store's retention (short, so it can end during a test) */
