@@ -22,7 +22,9 @@ public class CommsEndpoint {
         this.comms = Objects.requireNonNull(comms, "comms");
     }
 
-    /** @return {@code status} and {@code version} */
+    /**
+     * @return {@code status} and {@code version}
+     */
     @ReadOperation
     public Map<String, Object> comms() {
         Map<String, Object> m = new LinkedHashMap<>();

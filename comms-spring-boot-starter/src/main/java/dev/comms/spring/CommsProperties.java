@@ -16,6 +16,7 @@ public class CommsProperties {
     private final Jdbc jdbc = new Jdbc();
     private final Metrics metrics = new Metrics();
     private final Health health = new Health();
+    private final Webhooks webhooks = new Webhooks();
 
     /** Creates the defaults. */
     public CommsProperties() {
@@ -39,6 +40,31 @@ public class CommsProperties {
     /** @return Actuator health settings */
     public Health getHealth() {
         return health;
+    }
+
+    /** @return the webhook endpoint's settings */
+    public Webhooks getWebhooks() {
+        return webhooks;
+    }
+
+    /** Provider webhooks handed to {@code comms.events()}. */
+    public static class Webhooks {
+        /** The path provider webhooks are posted to, with a {provider} variable, such as /comms/webhooks/{provider}; unset: no endpoint. */
+        private String path;
+
+        /** Creates the defaults. */
+        public Webhooks() {
+        }
+
+        /** @return the path, or null when no endpoint is mapped */
+        public String getPath() {
+            return path;
+        }
+
+        /** @param path the path, with a {provider} variable */
+        public void setPath(String path) {
+            this.path = path;
+        }
     }
 
     /** Where credits are kept. */
@@ -156,7 +182,9 @@ public class CommsProperties {
         public Health() {
         }
 
-        /** @return the channels that must have a provider ({@code email}, {@code sms}, {@code voice}, {@code ai}) */
+        /**
+         * @return the channels that must have a provider ({@code email}, {@code sms}, {@code voice}, {@code ai})
+         */
         public List<String> getRequiredChannels() {
             return requiredChannels;
         }

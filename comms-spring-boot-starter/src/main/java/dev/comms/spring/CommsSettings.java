@@ -94,12 +94,16 @@ public final class CommsSettings {
         return false;
     }
 
-    /** @return the {@code comms.*} keys and values for {@code Comms.builder().properties(...)}, sorted; never null */
+    /**
+     * @return the {@code comms.*} keys and values for {@code Comms.builder().properties(...)}, sorted; never null
+     */
     public Map<String, String> properties() {
         return properties;
     }
 
-    /** @return the process environment as the Environment sees it, for {@code Comms.builder().environment(...)}; never null */
+    /**
+     * @return the process environment as the Environment sees it, for {@code Comms.builder().environment(...)}; never null
+     */
     public Map<String, String> environment() {
         return environment;
     }

@@ -29,7 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * read it over HTTP): the testkit on the class path is the sandbox of test mode.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "comms.mode=test", "comms.sms.from=Sample", "comms.email.from=hello@example.org", "comms.twilio.auth-token=s3cret-token",
+        "comms.mode=test", "comms.sms.from=Sample", "comms.webhooks.path=/comms/webhooks/{provider}", "comms.email.from=hello@example.org", "comms.twilio.auth-token=s3cret-token",
         "server.address=127.0.0.1",
         "management.endpoints.web.exposure.include=health,metrics,comms,info", "management.endpoint.health.show-details=always"})
 class SampleApplicationTest {
@@ -112,12 +112,33 @@ class SampleApplicationTest {
     @Test
     void theCommsBeanIsClosedWithItsContext() {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(SampleApplication.class).web(WebApplicationType.NONE)
-                .properties("comms.mode=test", "comms.sms.from=Sample", "spring.main.banner-mode=off").run();
+                .properties("comms.mode=test", "comms.sms.from=Sample", "comms.webhooks.path=/comms/webhooks/{provider}", "spring.main.banner-mode=off").run();
         Comms own = app.getBean(Comms.class);
         assertThat(own.sms().send(Sms.to("+447123456789").body("before").build()).provider()).isEqualTo("fake");
         app.close();
         assertThatThrownBy(() -> own.sms().send(Sms.to("+447123456789").body("after").build()))
                 .isInstanceOfSatisfying(CommsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE))
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void aProviderWebhookPostedToTheMappedPathIsVerifiedAndProcessedOnce() throws Exception {
+        dev.comms.SmsReceipt sms = comms.sms().send(Sms.to("+447123456789").body("webhook me").build());
+        dev.comms.testkit.FakeWebhooks hooks = dev.comms.testkit.FakeWebhooks.withDefaultSecret(java.time.Clock.systemUTC());
+        dev.comms.event.WebhookRequest delivered = hooks.delivered(sms);
+        URI url = URI.create("http://127.0.0.1:" + port + "/comms/webhooks/fake");
+        HttpResponse<String> first = hooks.post(url, delivered);
+        HttpResponse<String> again = hooks.post(url, delivered);
+        byte[] tampered = delivered.body();
+        tampered[tampered.length - 5] ^= 1;
+        HttpResponse<String> forged = hooks.post(url, new dev.comms.event.WebhookRequest("POST", delivered.url(), delivered.headers(), tampered));
+        System.out.println("starter_webhook first=" + first.statusCode() + " " + first.body() + " again=" + again.statusCode() + " forged="
+                + forged.statusCode());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(first.body()).path("processed").asInt()).isEqualTo(1);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).path("duplicates").asInt()).isEqualTo(1);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(comms.events().status(sms.id())).contains(dev.comms.event.EventStatus.SMS_DELIVERED);
     }
 }
