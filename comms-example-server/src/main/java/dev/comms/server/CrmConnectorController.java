@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The CRM connector ({@code /ai-connector}, key in {@code x-api-key}, errors {@code {error:{code, message}}}):
  * idempotent credit grants to sub-accounts (the caller's account funds them: credits are pence), and
- * custom-channel messages sent as SMS. Incoming custom-channel messages need inbound events, which have
- * not landed: that route answers 501.
+ * custom-channel messages sent as SMS, and incoming custom-channel messages reported once each as
+ * inbound messages.
  */
 @RestController
 class CrmConnectorController {
@@ -89,9 +89,24 @@ class CrmConnectorController {
         return out;
     }
 
+    /**
+     * An incoming custom-channel message: reported to the facade's listeners as an inbound message
+     * ({@code comms.events().receive}), once per {@code message_id} (a redelivery answers {@code duplicate: true}).
+     */
     @PostMapping("/ai-connector/incoming_custom_channel_message")
-    Map<String, Object> incoming() {
-        throw ApiException.notImplemented("incoming custom-channel messages need inbound delivery events (the events issue: "
-                + "comms.events() and verified provider webhooks), which have not landed in this build");
+    Map<String, Object> incoming(@RequestAttribute(name = RequestSizeLimit.BODY, required = false) byte[] bytes,
+            @RequestHeader(name = "x-api-key", required = false) String key) {
+        ApiKeys.Caller caller = callers.require(key, "x-api-key header");
+        Body body = Body.parse(json, bytes);
+        String id = body.string("message_id");
+        String from = dev.comms.Phone.of(body.string("phone")).e164();
+        boolean first = callers.view(caller).events().receive(new dev.comms.event.InboundMessage("crm:" + caller.account(), id,
+                dev.comms.Channel.SMS, from, body.optionalString("to") == null ? "" : body.optionalString("to"), body.string("message"),
+                java.time.Instant.now(), new String(bytes == null ? new byte[0] : bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", true);
+        out.put("message_id", id);
+        out.put("duplicate", !first);
+        return out;
     }
 }

@@ -13,6 +13,19 @@ public class ServerProperties {
     private int maxRequestBytes = 64 * 1024;
     /** The account the communications service (/api/v1/comms) sends for on the sandbox, where it takes no key. */
     private String serviceAccount = "demo";
+    private java.util.Map<String, String> relatelSenders = new java.util.LinkedHashMap<>();
+
+    /**
+     * @return Relatel endpoint names (such as {@code Employee#1}) mapped to approved SMS senders
+     */
+    public java.util.Map<String, String> getRelatelSenders() {
+        return relatelSenders;
+    }
+
+    /** @param relatelSenders endpoint names to senders */
+    public void setRelatelSenders(java.util.Map<String, String> relatelSenders) {
+        this.relatelSenders = relatelSenders;
+    }
 
     public Map<String, String> getApiKeys() {
         return apiKeys;

@@ -27,6 +27,10 @@ final class Http {
 
     private final int port;
 
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
     Http(int port) {
         this.port = port;
     }

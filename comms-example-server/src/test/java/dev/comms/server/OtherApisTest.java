@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Voice2Phone, the CRM connector, the routes that wait for other issues (501), and Spring's own failures as JSON. */
+/** Voice2Phone, the CRM connector, Relatel, provider webhooks, and Spring's own failures as JSON. */
 class OtherApisTest extends SandboxServerTest {
     private static final Map<String, String> DEMO = Map.of("Authorization", "tc_test_demo");
     private static final Map<String, String> CRM = Map.of("x-api-key", "tc_test_demo");
@@ -77,16 +77,50 @@ class OtherApisTest extends SandboxServerTest {
         assertThat(bad.at("/error/message").asString()).contains("Phone number must include a valid country code");
     }
 
+    @Autowired
+    dev.comms.Comms comms;
+
     @Test
-    void routesWaitingForOtherIssuesAnswer501NamingWhatIsMissing() throws Exception {
-        Http.Response relatel = http().post("/relatel/messages", "{\"message\":{\"body\":\"x\",\"endpoint\":\"Employee#1\"},\"to_numbers\":[\"4571999999\"]}",
-                Map.of("Authorization", "Bearer tc_test_demo"));
-        error(relatel, 501, "NOT_IMPLEMENTED");
-        assertThat(relatel.at("/error/message").asString()).contains("bulk");
-        Http.Response webhook = http().post("/comms/webhooks/twilio", "{}");
-        error(webhook, 501, "NOT_IMPLEMENTED");
-        assertThat(webhook.at("/error/message").asString()).contains("events");
-        error(http().post("/ai-connector/incoming_custom_channel_message", "{}", CRM), 501, "NOT_IMPLEMENTED");
+    void relatelSendsToManyNumbersAndNamesTheFailedOnes() throws Exception {
+        Http.Response r = http().post("/relatel/messages", "{\"message\":{\"body\":\"Doors open at 7\",\"endpoint\":\"Employee#1\"},"
+                + "\"to_numbers\":[\"447123456789\",\"+447123456780\",\"+15550000007\"]}", Map.of("Authorization", "Bearer tc_test_demo"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.at("/sent").asInt()).isEqualTo(2);
+        assertThat(r.at("/failed_numbers/0").asString()).isEqualTo("+15550000007");
+        assertThat(r.at("/failures/+15550000007/code").asString()).isEqualTo("INVALID_PHONE");
+        error(http().post("/relatel/messages", "{\"message\":{\"body\":\"x\"},\"to_numbers\":[\"4571999999\"]}", Map.of()), 401,
+                "MISSING_API_KEY");
+    }
+
+    @Test
+    void providerWebhooksAreVerifiedAndProcessedOnce() throws Exception {
+        dev.comms.SmsReceipt sms = comms.forAccount("demo", dev.comms.Mode.TEST).sms()
+                .send(dev.comms.Sms.to("+447123456789").body("webhook me").build());
+        dev.comms.testkit.FakeWebhooks hooks = dev.comms.testkit.FakeWebhooks.withDefaultSecret(java.time.Clock.systemUTC());
+        dev.comms.event.WebhookRequest delivered = hooks.delivered(sms);
+        java.net.URI url = java.net.URI.create(http().base() + "/comms/webhooks/fake");
+        var first = hooks.post(url, delivered);
+        var again = hooks.post(url, delivered);
+        byte[] tampered = delivered.body();
+        tampered[tampered.length - 4] ^= 1;
+        var forged = hooks.post(url, new dev.comms.event.WebhookRequest("POST", delivered.url(), delivered.headers(), tampered));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.body()).contains("\"processed\":1");
+        assertThat(again.body()).contains("\"duplicates\":1");
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(hooks.post(java.net.URI.create(http().base() + "/comms/webhooks/nobody"), delivered).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void incomingCustomChannelMessagesAreReportedOnce() throws Exception {
+        String msg = "{\"message_id\":\"crm-77\",\"phone\":\"+447123456789\",\"message\":\"STOP\"}";
+        Http.Response first = http().post("/ai-connector/incoming_custom_channel_message", msg, CRM);
+        Http.Response again = http().post("/ai-connector/incoming_custom_channel_message", msg, CRM);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.at("/duplicate").asBoolean()).isFalse();
+        assertThat(again.at("/duplicate").asBoolean()).isTrue();
+        error(http().post("/ai-connector/incoming_custom_channel_message", "{\"message_id\":\"x\",\"phone\":\"4252337837\",\"message\":\"y\"}",
+                CRM), 400, "INVALID_PHONE");
     }
 
     @Test
