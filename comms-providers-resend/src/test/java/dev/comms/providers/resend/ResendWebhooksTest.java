@@ -103,6 +103,7 @@ class ResendWebhooksTest {
         assertThat(refused(hooks.verify(svix(ID, TS, "v1,invalid_signature", BODY), SIGNED_AT))).contains("matches");
         // secret with or without its prefix
         verified(new ResendWebhooks(ResendWebhooks.key("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), CLOCK).verify(svix(ID, TS, SIG, BODY), SIGNED_AT));
+        System.out.println("resend svix cases: brandless ok, decoys+v2 ok, missing id/timestamp/signature refused, v2-only refused, prefix optional");
     }
 
     @Test
@@ -115,6 +116,7 @@ class ResendWebhooksTest {
                 .isEqualTo("timestamp 301 s after now (tolerance 300 s)");
         assertThat(refused(hooks.verify(svix(ID, "1614265330.0", SIG, BODY), SIGNED_AT))).contains("not epoch seconds");
         assertThat(refused(hooks.verify(svix(ID, "+1614265330", SIG, BODY), SIGNED_AT))).contains("not epoch seconds");
+        System.out.println("resend tolerance: -300 s ok, +300 s ok, -301 s refused, +301 s refused");
     }
 
     @Test
@@ -134,6 +136,7 @@ class ResendWebhooksTest {
             assertThat(refused(v)).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
         }
         assertThat(hooks.toString()).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        System.out.println("resend tampered signature/body/id/timestamp refused, empty secret refused, mixed-case headers ok");
     }
 
     @Test
@@ -150,6 +153,7 @@ class ResendWebhooksTest {
                 .addHeaders(Map.of("svix-id", "msg_fresh", "svix-timestamp", ts, "svix-signature", sig)).build()));
         assertThat(sdkRefusal).as("resend-java refuses a changed body too").isNotNull();
         refused(hooks.verify(svix("msg_fresh", ts, sig, body + " "), Instant.now()));
+        System.out.println("resend resend-java Webhooks.verify agrees: fresh signature ok, changed body refused by both");
     }
 
     @Test
@@ -164,6 +168,7 @@ class ResendWebhooksTest {
                 });
         assertThat(new ResendProvider().configKeys()).filteredOn(k -> k.name().equals("comms.resend.webhook-secret")).singleElement()
                 .satisfies(k -> assertThat(k.isSecret()).isTrue());
+        System.out.println("resend webhooks(): with secret present, without empty, bad secret a configuration error");
     }
 
     @Test
@@ -272,5 +277,6 @@ class ResendWebhooksTest {
                 .get(0).providerEventId()).isEqualTo("msg_w");
         assertThatThrownBy(() -> hooks.parse(svix(ID, TS, SIG, "[1]"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> hooks.parse(svix(ID, TS, SIG, "nope"))).isInstanceOf(IllegalArgumentException.class);
+        System.out.println("resend bounce type/subType/message read, tag lists read, untagged events keep empty ids");
     }
 }

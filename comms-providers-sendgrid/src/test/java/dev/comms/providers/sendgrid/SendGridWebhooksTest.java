@@ -99,6 +99,7 @@ class SendGridWebhooksTest {
                 .isEqualTo("timestamp 301 s before now (tolerance 300 s)");
         assertThat(refused(hooks.verify(request(SIGNATURE, TIMESTAMP, PAYLOAD), SIGNED_AT.minusSeconds(301))))
                 .isEqualTo("timestamp 301 s after now (tolerance 300 s)");
+        System.out.println("sendgrid tolerance: -300 s ok, +300 s ok, -301 s refused, +301 s refused");
     }
 
     @Test
@@ -122,6 +123,7 @@ class SendGridWebhooksTest {
         assertThat(refused(hooks.verify(request(sameBytes, TIMESTAMP, PAYLOAD), SIGNED_AT))).contains("canonical");
         verified(hooks.verify(WebhookRequest.post("https://h", Map.of("x-twilio-EMAIL-event-webhook-signature", SIGNATURE,
                 "X-TWILIO-EMAIL-EVENT-WEBHOOK-TIMESTAMP", TIMESTAMP), PAYLOAD), SIGNED_AT));
+        System.out.println("sendgrid tampered body/signature/timestamp refused, missing headers and key refused, non-canonical Base64 refused, mixed case ok");
     }
 
     @Test
@@ -142,6 +144,7 @@ class SendGridWebhooksTest {
         // PEM armour is accepted as SendGrid's console may show it
         String pem = "-----BEGIN PUBLIC KEY-----\n" + publicKey.substring(0, 64) + "\n" + publicKey.substring(64) + "\n-----END PUBLIC KEY-----\n";
         verified(new SendGridWebhooks(SendGridWebhooks.publicKey("k", pem), CLOCK).verify(request(sig, ts, body), CLOCK.instant()));
+        System.out.println("sendgrid fresh P-256 key: signed and verified, other key refused, PEM armour accepted");
     }
 
     @Test
@@ -155,6 +158,7 @@ class SendGridWebhooksTest {
         // an RSA or P-384 key is not SendGrid's
         assertThatThrownBy(() -> SendGridWebhooks.publicKey("k", p384())).isInstanceOf(CommsConfigurationException.class);
         assertThat(new SendGridProvider().configKeys()).extracting(k -> k.name()).contains("comms.sendgrid.webhook-public-key");
+        System.out.println("sendgrid webhooks(): with key present, without empty, bad or P-384 key a configuration error");
     }
 
     static String p384() throws Exception {
@@ -265,5 +269,6 @@ class SendGridWebhooksTest {
         assertThat(noId.providerEventId()).startsWith("sha256:");
         assertThatThrownBy(() -> hooks.parse(request("x", "1", "{\"event\":\"open\"}"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> hooks.parse(request("x", "1", "not json"))).isInstanceOf(IllegalArgumentException.class);
+        System.out.println("sendgrid official payload: dropped -> email.bounced, reason, event id, X-Message-Id part");
     }
 }

@@ -113,6 +113,7 @@ class TwilioWebhooksTest {
         // but a different host or path is not a port variant
         refused(hooks.verify(post("https://mycompany.org/myapp.php?foo=1&bar=2", SIGNATURE, body), NOW));
         refused(hooks.verify(post("https://mycompany.com/myapp.php?foo=1&bar=3", SIGNATURE, body), NOW));
+        System.out.println("twilio ports: :443 and :80 added or removed either way, other host or query refused");
     }
 
     @Test
@@ -134,6 +135,7 @@ class TwilioWebhooksTest {
         // the reasons never carry the token
         assertThat(refused(hooks.verify(post(URL, "x", body), NOW))).doesNotContain(TOKEN);
         assertThat(hooks.toString()).doesNotContain(TOKEN);
+        System.out.println("twilio tampered signature/body/URL refused, missing header and empty token refused, mixed case ok");
     }
 
     @Test
@@ -144,6 +146,7 @@ class TwilioWebhooksTest {
         verified(hooks.verify(post(URL, expected, body), NOW));
         refused(hooks.verify(post(URL, base64Hmac(TOKEN, URL + "a" + "x" + "a" + "y" + "B1b2"), body), NOW));
         refused(hooks.verify(post(URL, expected, "b=2&B=1&a=x"), NOW));
+        System.out.println("twilio form keys sorted ordinally, repeated keys signed");
     }
 
     static String base64Hmac(String token, String data) throws Exception {
@@ -166,6 +169,7 @@ class TwilioWebhooksTest {
                 .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.twilio.webhook-base-url");
         assertThatThrownBy(() -> TwilioWebhooks.publicBase("k", "ftp://mycompany.com")).isInstanceOf(CommsConfigurationException.class);
         assertThatThrownBy(() -> TwilioWebhooks.publicBase("k", "mycompany.com")).isInstanceOf(CommsConfigurationException.class);
+        System.out.println("twilio proxy: received URL refused, rebased on the public base verified");
     }
 
     @Test
@@ -182,6 +186,7 @@ class TwilioWebhooksTest {
                 .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.twilio.webhook-base-url");
         assertThat(new TwilioProvider().configKeys()).extracting(k -> k.name())
                 .contains("comms.twilio.status-callback-url", "comms.twilio.webhook-base-url");
+        System.out.println("twilio webhooks(): with auth token present, without empty, bad base URL a configuration error");
     }
 
     // ---------------------------------------------------------------- mutations
@@ -377,6 +382,7 @@ class TwilioWebhooksTest {
         assertThat(in.channel()).isEqualTo(Channel.SMS);
         assertThat(in.receivedAt()).isEqualTo(NOW);
         assertThat(in.raw()).isEqualTo(body);
+        System.out.println("twilio inbound SMS -> InboundMessage");
     }
 
     @Test
@@ -399,6 +405,7 @@ class TwilioWebhooksTest {
                 new byte[0])).events().get(0);
         assertThat(get.status()).isEqualTo(EventStatus.SMS_FAILED);
         assertThat(get.providerMessageId()).isEqualTo("SM5");
+        System.out.println("twilio unplaceable and JSON payloads kept as unknown with raw payload and stable id");
     }
 
     // ---------------------------------------------------------------- correlation
@@ -413,5 +420,6 @@ class TwilioWebhooksTest {
                 .hasToString("https://h.example.com/s?a=1&comms_message_id=msg_1&comms_hold=42#f");
         assertThat(TwilioWebhooks.correlate(java.net.URI.create("https://h.example.com/s?comms_message_id=x"),
                 dev.comms.spi.SendContext.of("msg_2"))).hasToString("https://h.example.com/s?comms_message_id=msg_2");
+        System.out.println("twilio correlation: comms_message_id and comms_hold appended, replaced, fragment kept");
     }
 }
