@@ -4,6 +4,7 @@ module dev.comms.providers.resend {
     requires transitive dev.comms.api;
     requires resend.java;
     requires okhttp3;
+    requires com.fasterxml.jackson.databind;
 
     exports dev.comms.providers.resend;
 

@@ -34,7 +34,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Email through Resend: single sends and batches of up to 100, each with an Idempotency-Key. */
+/**
+ * Email through Resend: single sends and batches of up to 100, each with an Idempotency-Key; a single
+ * send carries the tags {@code comms_message_id} and {@code comms_hold}, which Resend's webhooks echo.
+ */
 final class ResendEmail implements EmailSender {
     /** Resend's batch limit. */
     static final int BATCH_LIMIT = 100;
@@ -68,7 +71,10 @@ final class ResendEmail implements EmailSender {
                 Capability.EMAIL_HEADERS, Capability.EMAIL_BATCH, Capability.IDEMPOTENCY_KEY);
     }
 
-    /** Resend's own limits: a sender, at most {@value #MAX_TO} {@code to} addresses, tags of ASCII letters, digits, _ and -. */
+    /**
+     * Resend's own limits: a sender, at most {@value #MAX_TO} {@code to} addresses, tags of ASCII
+     * letters, digits, _ and -, none named {@code comms_message_id} or {@code comms_hold} (Comms' own).
+     */
     @Override
     public void check(Email email) {
         if (email.from().isEmpty()) {
@@ -80,6 +86,10 @@ final class ResendEmail implements EmailSender {
                     + "email (got " + email.to().size() + "): split the list, or send a batch", Channel.EMAIL);
         }
         email.tags().forEach((name, value) -> {
+            if (name.equals(ResendWebhooks.MESSAGE_ID_TAG) || name.equals(ResendWebhooks.HOLD_TAG)) {
+                throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags[" + name + "]", "the tag name " + name
+                        + " is reserved for Comms' correlation on Resend", Channel.EMAIL);
+            }
             if (!TAG.matcher(name).matches() || !TAG.matcher(value).matches()) {
                 throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags[" + name + "]", "Resend tag names and values may hold "
                         + "only ASCII letters, digits, '_' and '-', at most 256 of them", Channel.EMAIL);
@@ -90,7 +100,7 @@ final class ResendEmail implements EmailSender {
     @Override
     public EmailResult send(Email email, SendContext context) {
         check(email);
-        CreateEmailOptions options = options(email);
+        CreateEmailOptions options = options(email, context);
         http.begin(context.timeout(), HttpProviders.attemptTimeout(context, timeout));
         try {
             CreateEmailResponse r = emails.send(options, RequestOptions.builder().setIdempotencyKey(context.idempotencyKey()).build());
@@ -125,7 +135,8 @@ final class ResendEmail implements EmailSender {
         for (int from = 0, chunk = 0; from < list.size(); from += BATCH_LIMIT, chunk++) {
             List<CreateEmailOptions> options = new ArrayList<>();
             for (Email e : list.subList(from, Math.min(list.size(), from + BATCH_LIMIT))) {
-                options.add(options(e));
+                // the batch's context names the batch, not each email: no correlation tags (events match by email id)
+                options.add(options(e, null));
             }
             String key = list.size() <= BATCH_LIMIT ? context.idempotencyKey() : context.idempotencyKey() + "/" + chunk;
             http.begin(context.timeout(), HttpProviders.attemptTimeout(context, timeout));
@@ -162,7 +173,16 @@ final class ResendEmail implements EmailSender {
         return results;
     }
 
-    static CreateEmailOptions options(Email email) {
+    /**
+     * Maps an email to the SDK's options, without HTTP. With a context, the tags
+     * {@value ResendWebhooks#MESSAGE_ID_TAG} and {@value ResendWebhooks#HOLD_TAG} (when there is a hold)
+     * are added after the email's own, so Resend's webhooks bring them back; a value Resend would
+     * refuse as a tag is left out rather than failing the send. The same message id and hold on every
+     * attempt keep the body the same, as an Idempotency-Key retry requires.
+     *
+     * @param context the attempt, or null for no correlation tags (a batch)
+     */
+    static CreateEmailOptions options(Email email, SendContext context) {
         CreateEmailOptions.Builder b = CreateEmailOptions.builder()
                 .from(format(email.from().orElseThrow(() -> new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "from",
                         "Resend needs a sender: set from(...) or comms.email.from", Channel.EMAIL))))
@@ -178,15 +198,25 @@ final class ResendEmail implements EmailSender {
         }
         email.text().ifPresent(b::text);
         email.html().ifPresent(b::html);
-        if (!email.tags().isEmpty()) {
-            List<Tag> tags = new ArrayList<>();
-            email.tags().forEach((k, v) -> tags.add(Tag.builder().name(k).value(v).build()));
+        List<Tag> tags = new ArrayList<>();
+        email.tags().forEach((k, v) -> tags.add(Tag.builder().name(k).value(v).build()));
+        if (context != null) {
+            correlation(tags, ResendWebhooks.MESSAGE_ID_TAG, context.messageId());
+            correlation(tags, ResendWebhooks.HOLD_TAG, context.holdId());
+        }
+        if (!tags.isEmpty()) {
             b.tags(tags);
         }
         if (!email.headers().isEmpty()) {
             b.headers(email.headers());
         }
         return b.build();
+    }
+
+    private static void correlation(List<Tag> tags, String name, String value) {
+        if (TAG.matcher(value).matches()) {
+            tags.add(Tag.builder().name(name).value(value).build());
+        }
     }
 
     static List<String> addresses(List<EmailAddress> list) {

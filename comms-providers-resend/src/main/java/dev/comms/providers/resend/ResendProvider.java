@@ -11,18 +11,22 @@ import dev.comms.spi.ConfigKey;
 import dev.comms.spi.EmailSender;
 import dev.comms.spi.HttpProviders;
 import dev.comms.spi.ProviderContext;
+import dev.comms.spi.WebhookHandler;
 import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Resend for email, id {@value #ID}. Settings: {@code comms.resend.api-key} (secret), optional
  * {@code comms.resend.base-url} (default {@code https://api.resend.com}; https, or plain http only to
  * a loopback host), {@code comms.resend.timeout} (read timeout, default 10 s, capped per attempt by
- * the attempt's own timeout), {@code comms.resend.connect-timeout} (default 5 s).
+ * the attempt's own timeout), {@code comms.resend.connect-timeout} (default 5 s), and for webhooks
+ * {@code comms.resend.webhook-secret} (secret: the endpoint's signing secret, {@code whsec_...}; see
+ * {@link #webhooks}).
  */
 public final class ResendProvider implements CommsProvider {
     /** The provider id. */
@@ -32,6 +36,8 @@ public final class ResendProvider implements CommsProvider {
     static final ConfigKey BASE_URL = ConfigKey.optional("comms.resend.base-url", "Resend API base URL", "https://api.resend.com");
     static final ConfigKey TIMEOUT = ConfigKey.optional("comms.resend.timeout", "read timeout per attempt", "10s");
     static final ConfigKey CONNECT_TIMEOUT = ConfigKey.optional("comms.resend.connect-timeout", "connect timeout", "5s");
+    static final ConfigKey WEBHOOK_SECRET = ConfigKey.optionalSecret("comms.resend.webhook-secret",
+            "signing secret of the Resend webhook (whsec_...)");
 
     /** For ServiceLoader. */
     public ResendProvider() {
@@ -49,7 +55,7 @@ public final class ResendProvider implements CommsProvider {
 
     @Override
     public List<ConfigKey> configKeys() {
-        return List.of(API_KEY, BASE_URL, TIMEOUT, CONNECT_TIMEOUT);
+        return List.of(API_KEY, BASE_URL, TIMEOUT, CONNECT_TIMEOUT, WEBHOOK_SECRET);
     }
 
     @Override
@@ -84,6 +90,19 @@ public final class ResendProvider implements CommsProvider {
                     + "(String, IHttpClient) (" + e.getClass().getSimpleName() + ", found resend-java " + SdkVersion.getVersion()
                     + "). Use the resend-java version pinned by Comms' parent POM.", e);
         }
+    }
+
+    /**
+     * Resend's webhooks (Svix-signed), verified with {@code comms.resend.webhook-secret}; empty when
+     * that secret is not set.
+     *
+     * @param context the provider's context
+     * @return the handler, or empty without a signing secret
+     * @throws dev.comms.CommsConfigurationException if the secret is not {@code whsec_} and Base64
+     */
+    @Override
+    public Optional<WebhookHandler> webhooks(ProviderContext context) {
+        return context.config().get(WEBHOOK_SECRET.name()).map(v -> ResendWebhooks.of(WEBHOOK_SECRET.name(), v, context.clock()));
     }
 
     @Override

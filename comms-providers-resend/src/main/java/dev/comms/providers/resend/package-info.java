@@ -19,8 +19,19 @@
  * {@code IDEMPOTENCY_KEY}: an AMBIGUOUS failure (5xx, a timeout once the request was written) is
  * retried safely on the same key. Resend's named errors keep their meaning (quota exhausted is
  * PERMANENT, {@code concurrent_idempotent_requests} NOT_SENT). What Resend cannot take (no sender,
- * more than 50 {@code to} addresses, tags outside {@code [A-Za-z0-9_-]{1,256}}) is refused by
- * {@code check} while the facade plans, before anything is held.
+ * more than 50 {@code to} addresses, tags outside {@code [A-Za-z0-9_-]{1,256}}, a tag named
+ * {@code comms_message_id} or {@code comms_hold}) is refused by {@code check} while the facade
+ * plans, before anything is held.
+ *
+ * <p>Webhooks ({@code ResendWebhooks}, from {@code ResendProvider.webhooks} when
+ * {@code comms.resend.webhook-secret} is set): Svix / Standard Webhooks signatures (HMAC-SHA256 of
+ * {@code id.timestamp.body}, any {@code v1} entry of the list, 300 s either way of the facade's clock),
+ * then one {@code DeliveryEvent} per post, its id the {@code svix-id}. Resend echoes an email's tags in
+ * its webhook payload ({@code data.tags}, per Resend's event documentation and its changelog of
+ * November 2024), so each single send carries the tags {@code comms_message_id} and {@code comms_hold}
+ * and each event names its message and hold. A batch's emails carry neither: the SPI hands
+ * {@code sendBatch} one context for the whole batch, not each email's message id and hold, so their
+ * events are matched by Resend's email id ({@code data.email_id}, the provider message id).
  *
  * <p>No outcome lookup: this module does not implement {@code OutcomeLookup}, so a hold left
  * <em>outcome unknown</em> is committed at the end of its lease and reported. resend-java 4.23.0 can

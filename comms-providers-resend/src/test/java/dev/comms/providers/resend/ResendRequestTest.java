@@ -61,7 +61,7 @@ class ResendRequestTest {
     void sendsEveryFieldAndTheIdempotencyKey() throws Exception {
         stub.arrange("/emails", Scenario.ACCEPTED, ResendStub.OK);
         EmailResult r = sender.send(full(), new SendContext("msg_1", "order-42", "default", dev.comms.Mode.LIVE, 1,
-                java.time.Duration.ofSeconds(5)));
+                java.time.Duration.ofSeconds(5), "42"));
         assertThat(r.providerMessageId()).isEqualTo("49a3999c-0ce1-4ea6-ab68-afcd6dc2e794");
         LoggedRequest req = stub.requests().get(0);
         assertThat(stub.requests()).hasSize(1);
@@ -76,7 +76,9 @@ class ResendRequestTest {
         assertThat(body.get("subject").asText()).isEqualTo("Hello");
         assertThat(body.get("text").asText()).isEqualTo("Hi");
         assertThat(body.get("html").asText()).isEqualTo("<p>Hi</p>");
-        assertThat(body.get("tags").toString()).isEqualTo("[{\"name\":\"campaign\",\"value\":\"welcome\"}]");
+        // the email's own tags, then Comms' correlation, which Resend's webhooks echo in data.tags
+        assertThat(body.get("tags").toString()).isEqualTo("[{\"name\":\"campaign\",\"value\":\"welcome\"},"
+                + "{\"name\":\"comms_message_id\",\"value\":\"msg_1\"},{\"name\":\"comms_hold\",\"value\":\"42\"}]");
         assertThat(body.get("headers").get("X-Entity-Ref-ID").asText()).isEqualTo("123");
     }
 
@@ -254,6 +256,22 @@ class ResendRequestTest {
         assertThat(stub.requests()).as("a batch with one email Resend cannot take sends none of it").isEmpty();
         sender.check(full());
         sender.check(Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t").tag("Campaign_2-b", "v_1-X").build());
+        for (String reserved : List.of("comms_message_id", "comms_hold")) {
+            assertThatThrownBy(() -> sender.check(Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t")
+                    .tag(reserved, "x").build())).isInstanceOfSatisfying(InvalidMessageException.class,
+                            e -> assertThat(e.field()).isEqualTo("tags[" + reserved + "]"));
+        }
+    }
+
+    @Test
+    void correlationTagsOnSingleSendsOnlyAndNeverOnesResendWouldRefuse() {
+        Email plain = Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t").build();
+        assertThat(ResendEmail.options(plain, SendContext.of("msg_01JDZ8Q4KXW7T5R1M0N2P3S4V6")).getTags())
+                .extracting(t -> t.getName() + "=" + t.getValue()).containsExactly("comms_message_id=msg_01JDZ8Q4KXW7T5R1M0N2P3S4V6");
+        assertThat(ResendEmail.options(plain, null).getTags()).as("a batch's emails").isNullOrEmpty();
+        // an id with characters Resend refuses in tags is left out, not sent to fail the email
+        assertThat(ResendEmail.options(plain, new SendContext("msg.1", "k", "default", dev.comms.Mode.LIVE, 1,
+                java.time.Duration.ofSeconds(5), "h:1")).getTags()).isNullOrEmpty();
     }
 
     @Test

@@ -41,9 +41,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Email through SendGrid's v3 Mail Send: one personalization (to, cc, bcc, and the custom arg
- * {@code comms_message_id} carrying our message id, so delivery events and the Email Activity API can
- * find it), text/plain content before text/html, tags as categories ({@code name:value}) and as
+ * Email through SendGrid's v3 Mail Send: one personalization (to, cc, bcc, and the custom args
+ * {@code comms_message_id} carrying our message id and {@code comms_hold} the send's credit hold, so
+ * delivery events and the Email Activity API can find them), text/plain content before text/html, tags as categories ({@code name:value}) and as
  * custom args; an ambiguous send is looked up in the Email Activity API (see {@link #lookup}).
  */
 final class SendGridEmail implements EmailSender, OutcomeLookup {
@@ -91,7 +91,7 @@ final class SendGridEmail implements EmailSender, OutcomeLookup {
     /**
      * SendGrid's own limits, while the facade plans: one reply-to (the SDK's {@code Mail} has one),
      * at most {@value #MAX_CATEGORIES} tags of at most {@value #MAX_CATEGORY_LENGTH} characters as
-     * {@code name:value}, no tag named {@value #MESSAGE_ID_ARG}, custom args within
+     * {@code name:value}, no tag named {@value #MESSAGE_ID_ARG} or {@code comms_hold}, custom args within
      * {@value #MAX_CUSTOM_ARGS_BYTES} bytes, at most {@value #MAX_RECIPIENTS} recipients, no header
      * SendGrid sets itself, and a sender.
      */
@@ -112,12 +112,14 @@ final class SendGridEmail implements EmailSender, OutcomeLookup {
             throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags", "SendGrid takes at most " + MAX_CATEGORIES
                     + " tags (its categories), got " + email.tags().size(), Channel.EMAIL);
         }
-        if (email.tags().containsKey(MESSAGE_ID_ARG)) {
-            throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags[" + MESSAGE_ID_ARG + "]", "the tag name " + MESSAGE_ID_ARG
-                    + " is reserved for Comms' message id on SendGrid", Channel.EMAIL);
+        for (String reserved : new String[] {MESSAGE_ID_ARG, SendGridWebhooks.HOLD_ARG}) {
+            if (email.tags().containsKey(reserved)) {
+                throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags[" + reserved + "]", "the tag name " + reserved
+                        + " is reserved for Comms' correlation on SendGrid", Channel.EMAIL);
+            }
         }
-        // room for {"comms_message_id":"<message id>"}, whose value is not known while planning
-        int argBytes = 100;
+        // room for {"comms_message_id":"<message id>","comms_hold":"<hold>"}, whose values are not known while planning
+        int argBytes = 200;
         for (Map.Entry<String, String> t : email.tags().entrySet()) {
             if (t.getKey().length() + 1 + t.getValue().length() > MAX_CATEGORY_LENGTH) {
                 throw new InvalidMessageException(ErrorCode.INVALID_MESSAGE, "tags[" + t.getKey() + "]", "SendGrid takes categories of at "
@@ -172,6 +174,9 @@ final class SendGridEmail implements EmailSender, OutcomeLookup {
         email.cc().forEach(a -> p.addCc(address(a)));
         email.bcc().forEach(a -> p.addBcc(address(a)));
         p.addCustomArg(MESSAGE_ID_ARG, context.messageId());
+        if (!context.holdId().isEmpty()) {
+            p.addCustomArg(SendGridWebhooks.HOLD_ARG, context.holdId());
+        }
         // tags travel as custom args of the (only) personalization: SendGrid's OpenAPI document types
         // the message-level custom_args as a string, the personalization's as an object
         email.tags().forEach(p::addCustomArg);

@@ -9,10 +9,12 @@ import dev.comms.spi.ConfigKey;
 import dev.comms.spi.EmailSender;
 import dev.comms.spi.HttpProviders;
 import dev.comms.spi.ProviderContext;
+import dev.comms.spi.WebhookHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +23,8 @@ import java.util.Set;
  * https, or plain http only to a loopback host), {@code comms.sendgrid.timeout} (read timeout,
  * default 10 s, capped per attempt by the attempt's own timeout),
  * {@code comms.sendgrid.connect-timeout} (default 5 s, also the longest wait for a pooled
- * connection), {@code comms.sendgrid.max-connections} (default 64).
+ * connection), {@code comms.sendgrid.max-connections} (default 64), and for the signed event webhook
+ * {@code comms.sendgrid.webhook-public-key} (its verification key, Base64 X.509; see {@link #webhooks}).
  */
 public final class SendGridProvider implements CommsProvider {
     /** The provider id. */
@@ -35,6 +38,8 @@ public final class SendGridProvider implements CommsProvider {
             "connect timeout, also the longest wait for a pooled connection", "5s");
     static final ConfigKey MAX_CONNECTIONS = ConfigKey.optional("comms.sendgrid.max-connections", "HTTP connections to SendGrid at once",
             "64");
+    static final ConfigKey WEBHOOK_PUBLIC_KEY = ConfigKey.optional("comms.sendgrid.webhook-public-key",
+            "verification key of the signed event webhook (Base64 X.509, P-256)", null);
 
     /** For ServiceLoader. */
     public SendGridProvider() {
@@ -52,7 +57,7 @@ public final class SendGridProvider implements CommsProvider {
 
     @Override
     public List<ConfigKey> configKeys() {
-        return List.of(API_KEY, BASE_URL, TIMEOUT, CONNECT_TIMEOUT, MAX_CONNECTIONS);
+        return List.of(API_KEY, BASE_URL, TIMEOUT, CONNECT_TIMEOUT, MAX_CONNECTIONS, WEBHOOK_PUBLIC_KEY);
     }
 
     @Override
@@ -73,6 +78,20 @@ public final class SendGridProvider implements CommsProvider {
         SendGrid sg = new SendGrid(key, new Client(http.client(), base.getScheme().equals("http")));
         sg.setHost(base.getRawAuthority());
         return new SendGridEmail(sg, http, context.clock(), timeout);
+    }
+
+    /**
+     * SendGrid's signed event webhook, verified with {@code comms.sendgrid.webhook-public-key}; empty
+     * when that key is not set.
+     *
+     * @param context the provider's context
+     * @return the handler, or empty without a verification key
+     * @throws CommsConfigurationException if the key is not a Base64 X.509 P-256 public key
+     */
+    @Override
+    public Optional<WebhookHandler> webhooks(ProviderContext context) {
+        return context.config().get(WEBHOOK_PUBLIC_KEY.name())
+                .map(v -> new SendGridWebhooks(SendGridWebhooks.publicKey(WEBHOOK_PUBLIC_KEY.name(), v), context.clock()));
     }
 
     @Override

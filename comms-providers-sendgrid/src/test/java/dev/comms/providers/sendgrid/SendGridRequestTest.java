@@ -58,7 +58,7 @@ class SendGridRequestTest {
     @Test
     void personalizationContentOrderCategoriesAndOurMessageId() throws Exception {
         stub.arrange(Scenario.ACCEPTED);
-        EmailResult r = sender.send(full(), SendContext.of("msg_abc"));
+        EmailResult r = sender.send(full(), new SendContext("msg_abc", "msg_abc", "default", Mode.LIVE, 1, Duration.ofSeconds(10), "42"));
         assertThat(r.providerMessageId()).isEqualTo("sg-msg-0001");
         LoggedRequest req = stub.requests().get(0);
         assertThat(req.getUrl()).isEqualTo("/v3/mail/send");
@@ -70,6 +70,8 @@ class SendGridRequestTest {
         assertThat(body.at("/personalizations/0/cc/0/email").asText()).isEqualTo("cc@example.com");
         assertThat(body.at("/personalizations/0/bcc/0/email").asText()).isEqualTo("audit@example.com");
         assertThat(body.at("/personalizations/0/custom_args/comms_message_id").asText()).isEqualTo("msg_abc");
+        // the credit hold travels as a custom arg too, so the event webhook brings it back
+        assertThat(body.at("/personalizations/0/custom_args/comms_hold").asText()).isEqualTo("42");
         assertThat(body.at("/content/0/type").asText()).isEqualTo("text/plain");
         assertThat(body.at("/content/1/type").asText()).isEqualTo("text/html");
         assertThat(body.at("/categories/0").asText()).isEqualTo("campaign:welcome");
@@ -248,5 +250,13 @@ class SendGridRequestTest {
         assertThatThrownBy(() -> SendGridEmail.mail(Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t")
                 .tag("comms_message_id", "x").build(), SendContext.of("m3"))).isInstanceOfSatisfying(InvalidMessageException.class,
                         e -> assertThat(e.field()).isEqualTo("tags[comms_message_id]"));
+        assertThatThrownBy(() -> SendGridEmail.mail(Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t")
+                .tag("comms_hold", "x").build(), SendContext.of("m4"))).isInstanceOfSatisfying(InvalidMessageException.class,
+                        e -> assertThat(e.field()).isEqualTo("tags[comms_hold]"));
+        // without a hold (no credit meter) there is no comms_hold arg, never an empty one
+        JsonNode unheld = json.readTree(SendGridEmail.mail(Email.builder().from("a@example.com").to("b@example.com").subject("s").text("t")
+                .build(), SendContext.of("m5")).build());
+        assertThat(unheld.at("/personalizations/0/custom_args/comms_message_id").asText()).isEqualTo("m5");
+        assertThat(unheld.at("/personalizations/0/custom_args").has("comms_hold")).isFalse();
     }
 }

@@ -9,10 +9,12 @@ import dev.comms.spi.HttpProviders;
 import dev.comms.spi.ProviderContext;
 import dev.comms.spi.SmsSender;
 import dev.comms.spi.VoiceCaller;
+import dev.comms.spi.WebhookHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +25,14 @@ import java.util.Set;
  * (default 5 s, also the longest wait for a pooled connection) and
  * {@code comms.twilio.max-connections} (default 20). Environment variables work too:
  * {@code COMMS_TWILIO_ACCOUNT_SID}, {@code COMMS_TWILIO_AUTH_TOKEN}.
+ *
+ * <p>Webhooks ({@link #webhooks}, verified with the auth token): optional
+ * {@code comms.twilio.status-callback-url}, the status callback of every message and call that has
+ * none of its own, so delivery events flow without per-message setup; and
+ * {@code comms.twilio.webhook-base-url}, the public {@code scheme://host[:port]} Twilio calls when a
+ * proxy in front of the application rewrites it (the signature covers the URL Twilio called). Every
+ * status callback URL sent carries {@code comms_message_id} and {@code comms_hold} in its query, so
+ * each event names its message and credit hold.
  *
  * <p>One {@link TwilioRestClient} per provider instance, shared by its SMS sender and voice caller
  * while they are built from the same settings, and closed when the last of them is closed. It is
@@ -45,6 +55,10 @@ public final class TwilioProvider implements CommsProvider {
             "connect timeout, also the longest wait for a pooled connection", "5s");
     static final ConfigKey MAX_CONNECTIONS = ConfigKey.optional("comms.twilio.max-connections",
             "HTTP connections to Twilio at once (SMS and voice share them)", "20");
+    static final ConfigKey STATUS_CALLBACK_URL = ConfigKey.optional("comms.twilio.status-callback-url",
+            "status callback URL of messages and calls that have none of their own", null);
+    static final ConfigKey WEBHOOK_BASE_URL = ConfigKey.optional("comms.twilio.webhook-base-url",
+            "public scheme://host[:port] Twilio calls, when a proxy rewrites it before the application", null);
 
     /** For ServiceLoader. */
     public TwilioProvider() {
@@ -62,17 +76,45 @@ public final class TwilioProvider implements CommsProvider {
 
     @Override
     public List<ConfigKey> configKeys() {
-        return List.of(ACCOUNT_SID, AUTH_TOKEN, BASE_URL, TIMEOUT, CONNECT_TIMEOUT, MAX_CONNECTIONS);
+        return List.of(ACCOUNT_SID, AUTH_TOKEN, BASE_URL, TIMEOUT, CONNECT_TIMEOUT, MAX_CONNECTIONS, STATUS_CALLBACK_URL,
+                WEBHOOK_BASE_URL);
     }
 
     @Override
     public SmsSender smsSender(ProviderContext context) {
-        return new TwilioSms(connection(context), context.clock());
+        URI callback = defaultCallback(context);
+        return new TwilioSms(connection(context), context.clock(), callback);
     }
 
     @Override
     public VoiceCaller voiceCaller(ProviderContext context) {
-        return new TwilioVoice(connection(context), context.clock());
+        URI callback = defaultCallback(context);
+        return new TwilioVoice(connection(context), context.clock(), callback);
+    }
+
+    /**
+     * Twilio's status callbacks and inbound SMS, verified with the auth token; empty when no auth
+     * token is set.
+     *
+     * @param context the provider's context
+     * @return the handler, or empty without an auth token
+     * @throws CommsConfigurationException if {@code comms.twilio.webhook-base-url} is not a scheme://host[:port]
+     */
+    @Override
+    public Optional<WebhookHandler> webhooks(ProviderContext context) {
+        Optional<String> token = context.config().get(AUTH_TOKEN.name());
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        String base = context.config().get(WEBHOOK_BASE_URL.name()).map(v -> TwilioWebhooks.publicBase(WEBHOOK_BASE_URL.name(), v))
+                .orElse(null);
+        return Optional.of(new TwilioWebhooks(token.get(), base, context.clock()));
+    }
+
+    /** {@code comms.twilio.status-callback-url}, checked, or null. */
+    static URI defaultCallback(ProviderContext context) {
+        return context.config().get(STATUS_CALLBACK_URL.name()).map(v -> TwilioWebhooks.statusCallback(STATUS_CALLBACK_URL.name(), v))
+                .orElse(null);
     }
 
     private final Object lock = new Object();

@@ -18,6 +18,7 @@ import dev.comms.spi.SendContext;
 import dev.comms.spi.SentQuery;
 import dev.comms.spi.SmsResult;
 import dev.comms.spi.SmsSender;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -26,16 +27,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * SMS through Twilio's Messages API: from a number, an alphanumeric sender id or a messaging service;
- * an ambiguous send is looked up in the Messages list (see {@link #lookup}).
+ * the status callback (the message's own, else {@code comms.twilio.status-callback-url}) carries
+ * Comms' message id and hold ({@link TwilioWebhooks#correlate}); an ambiguous send is looked up in the
+ * Messages list (see {@link #lookup}).
  */
 final class TwilioSms implements SmsSender, OutcomeLookup {
     private final TwilioProvider.Connection twilio;
     private final Clock clock;
+    private final URI defaultCallback;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    TwilioSms(TwilioProvider.Connection twilio, Clock clock) {
+    /**
+     * @param defaultCallback the status callback of messages without their own, or null
+     */
+    TwilioSms(TwilioProvider.Connection twilio, Clock clock, URI defaultCallback) {
         this.twilio = twilio;
         this.clock = clock;
+        this.defaultCallback = defaultCallback;
     }
 
     @Override
@@ -68,7 +76,10 @@ final class TwilioSms implements SmsSender, OutcomeLookup {
         } else {
             creator = Message.creator(to, new PhoneNumber(sms.senderId().orElseThrow()), sms.body());
         }
-        sms.statusCallback().ifPresent(creator::setStatusCallback);
+        URI callback = sms.statusCallback().orElse(defaultCallback);
+        if (callback != null) {
+            creator.setStatusCallback(TwilioWebhooks.correlate(callback, context));
+        }
         twilio.http.begin(HttpProviders.attemptTimeout(context, twilio.settings.readTimeout()));
         try {
             Message m = creator.create(twilio.client);

@@ -21,6 +21,7 @@ import dev.comms.spi.OutcomeLookup;
 import dev.comms.spi.SendContext;
 import dev.comms.spi.SentQuery;
 import dev.comms.spi.VoiceCaller;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,19 +32,27 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Voice calls through Twilio's Calls API: a spoken script (TwiML Say, Gather) or a TwiML URL; an
- * ambiguous call is looked up in the Calls list (see {@link #lookup}).
+ * Voice calls through Twilio's Calls API: a spoken script (TwiML Say, Gather) or a TwiML URL; the
+ * status callback (the call's own, else {@code comms.twilio.status-callback-url}) asks for the
+ * initiated, ringing, answered and completed events and carries Comms' message id and hold
+ * ({@link TwilioWebhooks#correlate}); an ambiguous call is looked up in the Calls list (see
+ * {@link #lookup}).
  */
 final class TwilioVoice implements VoiceCaller, OutcomeLookup {
     static final List<String> EVENTS = List.of("initiated", "ringing", "answered", "completed");
 
     private final TwilioProvider.Connection twilio;
     private final Clock clock;
+    private final URI defaultCallback;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    TwilioVoice(TwilioProvider.Connection twilio, Clock clock) {
+    /**
+     * @param defaultCallback the status callback of calls without their own, or null
+     */
+    TwilioVoice(TwilioProvider.Connection twilio, Clock clock, URI defaultCallback) {
         this.twilio = twilio;
         this.clock = clock;
+        this.defaultCallback = defaultCallback;
     }
 
     @Override
@@ -88,11 +97,12 @@ final class TwilioVoice implements VoiceCaller, OutcomeLookup {
         CallCreator creator = call.twimlUrl().isPresent() ? Call.creator(to, from, call.twimlUrl().get())
                 : Call.creator(to, from, new Twiml(TwilioTwiml.script(call)));
         creator.setTimeout((int) call.ringTimeout().toSeconds());
-        call.statusCallback().ifPresent(u -> {
-            creator.setStatusCallback(u);
+        URI callback = call.statusCallback().orElse(defaultCallback);
+        if (callback != null) {
+            creator.setStatusCallback(TwilioWebhooks.correlate(callback, context));
             creator.setStatusCallbackEvent(EVENTS);
             creator.setStatusCallbackMethod(HttpMethod.POST);
-        });
+        }
         twilio.http.begin(HttpProviders.attemptTimeout(context, twilio.settings.readTimeout()));
         try {
             Call c = creator.create(twilio.client);

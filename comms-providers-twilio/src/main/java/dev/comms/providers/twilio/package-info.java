@@ -30,5 +30,14 @@
  * unknown, not a guess. The lists are filtered by {@code To} alone: a {@code DateSent} or
  * {@code StartTime} filter would hide what Twilio still holds queued. Nothing listed once the window
  * has closed is "not accepted"; a number with more than 500 listed resources is "unknown".
+ *
+ * <p>Webhooks ({@code TwilioWebhooks}, from {@code TwilioProvider.webhooks}): {@code X-Twilio-Signature}
+ * checked with the auth token over the URL Twilio called (with or without its port, or rebased on
+ * {@code comms.twilio.webhook-base-url} behind a proxy) and the sorted form parameters, or the URL
+ * and the body's {@code bodySHA256} for JSON callbacks; then message and call status callbacks become
+ * {@code DeliveryEvent}s and inbound SMS {@code InboundMessage}s. Every status callback URL this module
+ * sends (the message's own or {@code comms.twilio.status-callback-url}) carries
+ * {@code comms_message_id} and {@code comms_hold} in its query, so each event names its message and
+ * credit hold.
  */
 package dev.comms.providers.twilio;

@@ -47,6 +47,46 @@ class TwilioRequestTest {
         stub.close();
     }
 
+    static final SendContext HELD = new SendContext("msg_1", "msg_1", "default", dev.comms.Mode.LIVE, 1, Duration.ofSeconds(10), "42");
+
+    @Test
+    void withoutItsOwnCallbackAMessageOrCallUsesTheConfiguredOneWithItsCorrelation() throws Exception {
+        java.util.Map<String, String> more = java.util.Map.of("comms.twilio.status-callback-url", "https://hooks.example.com/twilio?tenant=a",
+                "comms.twilio.timeout", "5s", "comms.twilio.connect-timeout", "5s");
+        try (SmsSender s = new TwilioProvider().smsSender(stub.context(more, java.time.Clock.systemUTC()));
+                VoiceCaller v = new TwilioProvider().voiceCaller(stub.context(more, java.time.Clock.systemUTC()))) {
+            stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.ACCEPTED, 201, TwilioStub.MESSAGE);
+            s.send(Sms.to("+447123456789").from("+14155552671").body("hi").build(), HELD);
+            String smsCallback = form(only(), "StatusCallback").get(0);
+            assertThat(smsCallback).isEqualTo("https://hooks.example.com/twilio?tenant=a&comms_message_id=msg_1&comms_hold=42");
+            // a message's own callback wins over the configured one
+            stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.ACCEPTED, 201, TwilioStub.MESSAGE);
+            s.send(Sms.to("+447123456789").from("+14155552671").body("hi").statusCallback("https://own.example.com/s").build(), HELD);
+            assertThat(form(only(), "StatusCallback")).containsExactly("https://own.example.com/s?comms_message_id=msg_1&comms_hold=42");
+            stub.arrange("/2010-04-01/Accounts/.*/Calls.json", Scenario.ACCEPTED, 201, TwilioStub.CALL);
+            v.call(VoiceCall.to("+447123456789").from("+14155552671").say("Hello").build(), HELD);
+            LoggedRequest call = only();
+            assertThat(form(call, "StatusCallback")).containsExactly("https://hooks.example.com/twilio?tenant=a&comms_message_id=msg_1"
+                    + "&comms_hold=42");
+            assertThat(form(call, "StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
+            assertThat(form(call, "StatusCallbackMethod")).containsExactly("POST");
+            // round trip: Twilio calls that URL, signed with the auth token; the handler verifies it and reads the ids back
+            java.util.Map<String, String> params = java.util.Map.of("MessageSid", "SM00000000000000000000000000000001",
+                    "MessageStatus", "delivered");
+            String signature = TwilioWebhooksTest.twilioSign(TwilioStub.TOKEN, smsCallback, params);
+            dev.comms.spi.WebhookHandler h = new TwilioProvider().webhooks(stub.context()).orElseThrow();
+            dev.comms.event.WebhookRequest callback = TwilioWebhooksTest.post(smsCallback, signature, TwilioWebhooksTest.form(params));
+            assertThat(h.verify(callback, java.time.Instant.now())).isInstanceOf(dev.comms.spi.WebhookHandler.Verification.Verified.class);
+            dev.comms.event.DeliveryEvent e = h.parse(callback).events().get(0);
+            assertThat(e.messageId()).isEqualTo("msg_1");
+            assertThat(e.holdId()).isEqualTo("42");
+            assertThat(e.status()).isEqualTo(dev.comms.event.EventStatus.SMS_DELIVERED);
+        }
+        java.util.Map<String, String> bad = java.util.Map.of("comms.twilio.status-callback-url", "/relative/path");
+        assertThatThrownBy(() -> new TwilioProvider().smsSender(stub.context(bad, java.time.Clock.systemUTC())))
+                .isInstanceOf(CommsConfigurationException.class).hasMessageContaining("comms.twilio.status-callback-url");
+    }
+
     static List<String> form(LoggedRequest r, String name) {
         List<String> values = new ArrayList<>();
         for (String pair : r.getBodyAsString().split("&")) {
@@ -69,7 +109,7 @@ class TwilioRequestTest {
     void smsFromANumberWithStatusCallback() {
         stub.arrange("/2010-04-01/Accounts/.*/Messages.json", Scenario.ACCEPTED, 201, TwilioStub.MESSAGE);
         SmsResult r = sms.send(Sms.to("+447123456789").from("+14155552671").body("Your code is 123456")
-                .statusCallback("https://example.com/status").build(), SendContext.of("msg_1"));
+                .statusCallback("https://example.com/status").build(), HELD);
         assertThat(r.providerMessageId()).isEqualTo("SM00000000000000000000000000000001");
         assertThat(r.providerSegments()).isEqualTo(2);
         LoggedRequest req = only();
@@ -77,7 +117,9 @@ class TwilioRequestTest {
         assertThat(form(req, "To")).containsExactly("+447123456789");
         assertThat(form(req, "From")).containsExactly("+14155552671");
         assertThat(form(req, "Body")).containsExactly("Your code is 123456");
-        assertThat(form(req, "StatusCallback")).containsExactly("https://example.com/status");
+        // the correlation rides in the callback URL's query (Twilio signs and calls it as given), not in the form
+        assertThat(form(req, "StatusCallback")).containsExactly("https://example.com/status?comms_message_id=msg_1&comms_hold=42");
+        assertThat(form(req, "comms_message_id")).isEmpty();
         String basic = Base64.getEncoder().encodeToString((TwilioStub.SID + ":" + TwilioStub.TOKEN).getBytes(StandardCharsets.UTF_8));
         assertThat(req.getHeader("Authorization")).isEqualTo("Basic " + basic);
         assertThat(req.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
@@ -112,7 +154,7 @@ class TwilioRequestTest {
         assertThat(twiml).contains("<Gather", "numDigits=\"1\"", "action=\"https://example.com/menu\"", "input=\"dtmf\"")
                 .contains("<Say voice=\"Polly.Brian\">Press 1 to confirm.</Say>");
         assertThat(form(req, "Timeout")).containsExactly("45");
-        assertThat(form(req, "StatusCallback")).containsExactly("https://example.com/call-events");
+        assertThat(form(req, "StatusCallback")).containsExactly("https://example.com/call-events?comms_message_id=c1");
         assertThat(form(req, "StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
         assertThat(TwilioTwiml.menuReply(VoiceCall.to("+447123456789").say("Press 1").menu("1", "Thank you").build(), "1"))
                 .contains("<Say voice=\"Polly.Amy\">Thank you</Say>").doesNotContain("Gather");
