@@ -26,7 +26,14 @@ import dev.comms.billing.PriceBook;
 import dev.comms.billing.PriceSchedule;
 import dev.comms.micrometer.CommsHealthMetrics;
 import dev.comms.micrometer.CommsMetrics;
+import dev.comms.store.jdbc.JdbcEventStore;
 import dev.comms.store.jdbc.JdbcLedger;
+import dev.comms.event.EventForwarder;
+import dev.comms.event.EventSigner;
+import dev.comms.event.WebhookOutcome;
+import dev.comms.event.WebhookRequest;
+import java.net.URI;
+import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -158,5 +165,34 @@ final class ReadmeSnippets {
         BulkResult<EmailReceipt> r = comms.email().sendBatch(invoices, SendOptions.idempotencyKey("invoices-2026-12"));
         // end::email-batch[]
         return r;
+    }
+
+    /** What the events snippet left, for the test. */
+    record Evented(Comms comms, CallReceipt call, EventForwarder forwarder) {
+    }
+
+    static Evented events(Ledger ledger, DataSource dataSource, URI crmHooks, String secret) {
+        // tag::events[]
+        EventForwarder forward = EventForwarder.to(crmHooks, new EventSigner(secret)).build();   // your own receiver, signed
+        Comms comms = Comms.builder()
+                .creditMeter(LedgerCreditMeter.builder(ledger).build())
+                .eventStore(JdbcEventStore.create(dataSource))     // processed once across JVMs; in memory by default
+                .listener(forward)
+                .build();
+        CallReceipt call = comms.forAccount("acme").voice().send(VoiceCall.to("+447123456789").say("Your table is ready").build());
+        call.billing().cost();   // 70p held: comms.voice.hold-minutes x 7p
+        // end::events[]
+        return new Evented(comms, call, forward);
+    }
+
+    static WebhookOutcome webhook(Comms comms, String provider, String url, Map<String, List<String>> headers, byte[] body) {
+        // tag::events[]
+
+        // your framework's endpoint for POST /comms/webhooks/{provider}: the full URL as received, the headers, the raw body
+        WebhookOutcome outcome = comms.events().handle(provider, new WebhookRequest("POST", url, headers, body));
+        outcome.status();   // 200: processed (a call of 61 s charges 2 started minutes, 14p; the other 56p return) or a duplicate
+                            // 401 with outcome.reason(): the signature, or its timestamp, failed
+        // end::events[]
+        return outcome;
     }
 }

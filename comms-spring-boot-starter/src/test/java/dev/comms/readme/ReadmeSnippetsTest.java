@@ -81,7 +81,7 @@ class ReadmeSnippetsTest {
     void everyJavaBlockOfTheReadmeIsATestedSnippetAndEverySnippetIsInTheReadme() throws IOException {
         Map<String, String> regions = regions();
         List<String> blocks = readmeJavaBlocks();
-        assertThat(regions).containsKeys("usage", "testkit", "credits", "metrics", "policies", "bulk-sms", "email-batch");
+        assertThat(regions).containsKeys("usage", "testkit", "credits", "metrics", "policies", "bulk-sms", "email-batch", "events");
         assertThat(blocks).hasSameSizeAs(regions.values());
         for (String block : blocks) {
             assertThat(regions.values()).as("README block not found among the tested snippets:%n%s", block).contains(block);
@@ -165,6 +165,59 @@ class ReadmeSnippetsTest {
             var b = ReadmeSnippets.emailBatch(comms, List.of(dev.comms.Email.to("a@example.com").subject("Invoice 1").text("t").build(),
                     dev.comms.Email.to("b@example.com").subject("Invoice 2").text("t").build()));
             assertThat(b.sent()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void eventsSettleTheCallOnceAndForwardItSigned() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:readme-events-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        dev.comms.billing.Ledger ledger = dev.comms.store.jdbc.JdbcLedger.create(ds);
+        ledger.credit("acme", Mode.LIVE, Money.ofPounds(5), "fund", dev.comms.billing.EntryKind.TOP_UP);
+        java.util.concurrent.BlockingQueue<String> forwarded = new java.util.concurrent.LinkedBlockingQueue<>();
+        String secret = dev.comms.testkit.FakeWebhooks.SECRET;
+        dev.comms.event.EventVerifier verifier = new dev.comms.event.EventVerifier(secret, java.time.Clock.systemUTC());
+        com.sun.net.httpserver.HttpServer crm = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        crm.createContext("/hooks", x -> {
+            byte[] body = x.getRequestBody().readAllBytes();
+            Map<String, String> h = new LinkedHashMap<>();
+            x.getRequestHeaders().forEach((k, v) -> h.put(k, v.get(0)));
+            forwarded.add(verifier.refusal(h, body).map(r -> "refused: " + r).orElse(new String(body, StandardCharsets.UTF_8)));
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        crm.start();
+        try {
+            java.net.URI hooks = java.net.URI.create("http://127.0.0.1:" + crm.getAddress().getPort() + "/hooks");
+            ReadmeSnippets.Evented e = withSystemProperties(Map.of("comms.voice.providers", "fake", "comms.voice.from", "+447123456780"),
+                    () -> ReadmeSnippets.events(ledger, ds, hooks, secret));
+            try (dev.comms.Comms comms = e.comms(); dev.comms.event.EventForwarder forwarder = e.forwarder()) {
+                assertThat(e.call().billing().cost()).isEqualTo(Money.ofPence(70));
+                dev.comms.event.WebhookRequest completed = dev.comms.testkit.FakeWebhooks.withDefaultSecret(java.time.Clock.systemUTC())
+                        .callCompleted(e.call(), java.time.Duration.ofSeconds(61));
+                dev.comms.event.WebhookOutcome first = ReadmeSnippets.webhook(comms, "fake", completed.url(), completed.headers(), completed.body());
+                dev.comms.event.WebhookOutcome again = ReadmeSnippets.webhook(comms, "fake", completed.url(), completed.headers(), completed.body());
+                byte[] tampered = completed.body().clone();
+                tampered[tampered.length / 2] ^= 1;
+                dev.comms.event.WebhookOutcome forged = ReadmeSnippets.webhook(comms, "fake", completed.url(), completed.headers(), tampered);
+                var balance = ledger.balance("acme", Mode.LIVE);
+                String delivered = forwarded.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                System.out.println("readme_events first=" + first.status() + " again=" + again.status() + "/duplicates=" + again.duplicates()
+                        + " forged=" + forged.status() + " charged=" + balance.debited().format() + " held=" + balance.held().format());
+                assertThat(first.status()).isEqualTo(200);
+                assertThat(first.processed()).hasSize(1);
+                assertThat(again.status()).isEqualTo(200);
+                assertThat(again.duplicates()).isEqualTo(1);
+                assertThat(forged.status()).isEqualTo(401);
+                assertThat(balance.debited()).isEqualTo(Money.ofPence(14));
+                assertThat(balance.held()).isEqualTo(Money.ZERO);
+                assertThat(delivered).as("forwarded once, signed").isNotNull().doesNotStartWith("refused").contains(e.call().id());
+                assertThat(forwarded.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("the duplicate is not forwarded").isNull();
+                assertThat(forwarder.pending()).isZero();
+            }
+        } finally {
+            crm.stop(0);
         }
     }
 }

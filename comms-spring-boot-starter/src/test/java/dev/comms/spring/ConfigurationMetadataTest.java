@@ -37,7 +37,9 @@ class ConfigurationMetadataTest {
             k.defaultValue().ifPresent(d -> assertThat(byName.get(k.name()).path("defaultValue").asText()).as(k.name()).isEqualTo(d));
         }
         assertThat(byName).containsKeys("comms.billing.enabled", "comms.billing.ledger", "comms.jdbc.migrations",
-                "comms.metrics.account-tags", "comms.health.required-channels", "comms.twilio.auth-token", "comms.price.sms");
+                "comms.metrics.account-tags", "comms.health.required-channels", "comms.twilio.auth-token", "comms.price.sms",
+                "comms.twilio.status-callback-url", "comms.twilio.webhook-base-url", "comms.sendgrid.webhook-public-key",
+                "comms.resend.webhook-secret", "comms.openai.azure-deployment", "comms.openai.azure-api-version");
         assertThat(byName.get("comms.billing.enabled").path("defaultValue").asBoolean(true)).isFalse();
     }
 }
