@@ -853,9 +853,14 @@ public final class CommsRuntime implements AutoCloseable {
                 case CANCELED -> dev.comms.event.EventStatus.CALL_CANCELED;
             };
             // a lookup feeds the same path as a webhook: a completed call settles its hold, once
-            events.process(new dev.comms.event.DeliveryEvent(route.id(), d.providerCallId() + ":" + st.wireName() + ":lookup", Channel.VOICE,
-                    receipt.id(), receipt.billing().holdId(), d.providerCallId(), st, clock.instant(), d.duration().orElse(null),
-                    d.digits().orElse(""), "", "", ""));
+            try {
+                events.process(new dev.comms.event.DeliveryEvent(route.id(), d.providerCallId() + ":" + st.wireName() + ":lookup",
+                        Channel.VOICE, receipt.id(), receipt.billing().holdId(), d.providerCallId(), st, clock.instant(),
+                        d.duration().orElse(null), d.digits().orElse(""), "", "", ""));
+            } catch (RuntimeException e) {
+                // nothing was recorded: the next lookup or the provider's webhook settles the call
+                LOG.warn("Comms could not act on the status of call {}: {}", receipt.id(), e.toString());
+            }
             return d;
         }
 

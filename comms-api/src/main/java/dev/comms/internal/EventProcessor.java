@@ -16,6 +16,7 @@ import dev.comms.spi.WebhookHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * that never connected returns its hold, and a delivery report settles a hold left outcome-unknown
  * (delivered, sent or undelivered: it was sent, committed; failed before sending: released). A call's
  * concurrency slot is freed when it ends.
+ *
+ * <p>The holds an event acts on are read before anything is recorded: when the credit meter cannot
+ * say (its ledger is unreachable) the webhook is answered 503 with nothing recorded, so the provider's
+ * retry is processed in full instead of being taken for a duplicate of an event that charged nothing.
  */
 final class EventProcessor implements Events {
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
@@ -78,11 +83,20 @@ final class EventProcessor implements Events {
             LOG.warn("Comms could not read a verified {} webhook: {}", providerId, e.toString());
             return new WebhookOutcome(400, "the body could not be read: " + e.getMessage(), List.of(), 0, 0, List.of());
         }
+        Map<String, Optional<HoldInfo>> holds;
+        try {
+            holds = holdsOf(payload.events());
+        } catch (RuntimeException e) {
+            LOG.warn("Comms answered a {} webhook 503: the credit meter could not read its holds, so nothing was recorded and the "
+                    + "provider's retry will be processed ({})", providerId, e.toString());
+            return new WebhookOutcome(503, "the credit ledger cannot be reached: nothing was recorded; deliver this webhook again later",
+                    List.of(), 0, 0, List.of());
+        }
         List<DeliveryEvent> processed = new ArrayList<>();
         int duplicates = 0;
         int ignored = 0;
         for (DeliveryEvent e : payload.events()) {
-            switch (processOne(e)) {
+            switch (processOne(e, holds.getOrDefault(e.holdId(), Optional.empty()))) {
                 case PROCESSED -> processed.add(e);
                 case DUPLICATE -> duplicates++;
                 default -> ignored++;
@@ -112,12 +126,29 @@ final class EventProcessor implements Events {
         return true;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws RuntimeException the credit meter's failure when it cannot read the event's hold; nothing
+     *     was recorded then, so the same event can be processed again later
+     */
     @Override
     public boolean process(DeliveryEvent event) {
-        return processOne(event) == Result.PROCESSED;
+        return processOne(event, holdsOf(List.of(event)).getOrDefault(event.holdId(), Optional.empty())) == Result.PROCESSED;
     }
 
-    private Result processOne(DeliveryEvent e) {
+    /** Reads every hold the events name, before anything is recorded; throws when the meter cannot. */
+    private Map<String, Optional<HoldInfo>> holdsOf(List<DeliveryEvent> events) {
+        Map<String, Optional<HoldInfo>> holds = new HashMap<>();
+        for (DeliveryEvent e : events) {
+            if (!e.holdId().isEmpty() && e.status() != EventStatus.UNKNOWN && !holds.containsKey(e.holdId())) {
+                holds.put(e.holdId(), meter.holdInfo(e.holdId()));
+            }
+        }
+        return holds;
+    }
+
+    private Result processOne(DeliveryEvent e, Optional<HoldInfo> hold) {
         if (!store.firstSeen(e.provider(), e.providerEventId())) {
             return Result.DUPLICATE;
         }
@@ -131,7 +162,7 @@ final class EventProcessor implements Events {
             return Result.IGNORED;
         }
         try {
-            act(e);
+            act(e, hold);
         } catch (RuntimeException ex) {
             LOG.warn("Comms could not settle the hold of {} for {}; the hold resolves by reconciliation or its lease: {}", key, e.type(),
                     ex.toString());
@@ -140,11 +171,7 @@ final class EventProcessor implements Events {
         return Result.PROCESSED;
     }
 
-    private void act(DeliveryEvent e) {
-        if (e.holdId().isEmpty()) {
-            return;
-        }
-        Optional<HoldInfo> found = meter.holdInfo(e.holdId());
+    private void act(DeliveryEvent e, Optional<HoldInfo> found) {
         if (found.isEmpty()) {
             return;
         }

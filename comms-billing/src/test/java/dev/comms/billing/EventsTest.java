@@ -174,6 +174,45 @@ class EventsTest {
         assertThat(ledger.journal("acme", Mode.LIVE).stream().filter(e -> e.kind() == EntryKind.CHARGE).count()).isEqualTo(1);
     }
 
+    @Test
+    void aWebhookThatArrivesWhileTheLedgerIsAwayIs503AndItsRetryStillSettlesTheCall() {
+        ledger.credit("acme", Mode.LIVE, Money.ofPounds(1), "fund", EntryKind.TOP_UP);
+        java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean();
+        Ledger flaky = (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class},
+                (proxy, method, args) -> {
+                    if (away.get()) {
+                        throw new LedgerUnavailableException("the database is away", null);
+                    }
+                    try {
+                        return method.invoke(ledger, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (Comms comms = Comms.builder().autoDiscovery(false).ambientConfiguration(false).provider(fake).mode(Mode.LIVE).clock(clock)
+                .sleeper(new FakeSleeper(clock)).property("comms.voice.from", "+14155552671").property("comms.account", "acme")
+                .property("comms.maintenance.interval", "0").listener(events)
+                .creditMeter(LedgerCreditMeter.builder(flaky).clock(clock).build()).build()) {
+            CallReceipt call = comms.voice().send(VoiceCall.to("+447123456789").say("Your table is ready").build());
+            WebhookRequest completed = fake.webhooks().callCompleted(call, Duration.ofSeconds(61));
+            away.set(true);
+            WebhookOutcome during = comms.events().handle("fake", completed);
+            java.util.Optional<EventStatus> whileAway = comms.events().status(call.id());
+            away.set(false);
+            WebhookOutcome retry = comms.events().handle("fake", completed);
+            System.out.println("event_ledger_away during=" + during.status() + " retry=" + retry.status() + "/processed="
+                    + retry.processed().size() + " charged=" + balance().debited().format() + " held=" + balance().held().format());
+            assertThat(during.status()).isEqualTo(503);
+            assertThat(during.reason()).contains("nothing was recorded");
+            assertThat(whileAway).as("nothing recorded while away").isEmpty();
+            assertThat(retry.status()).isEqualTo(200);
+            assertThat(retry.processed()).as("the retry is not taken for a duplicate").hasSize(1);
+            assertThat(events).hasEventsFor(call, 1);
+        }
+        assertThat(balance().debited()).isEqualTo(Money.ofPence(14));
+        assertThat(balance().held()).isEqualTo(Money.ZERO);
+    }
+
     /** The receipt-like view of an ambiguous send, as its status callback would identify it: message id and hold. */
     private SmsReceipt fakeReceipt(Comms comms, String key) {
         Hold h = ledger.holdByKey("acme", Mode.LIVE, key).orElseThrow();
