@@ -30,6 +30,14 @@ class ErrorHandling {
         return respond(request.getRequestURI(), e.status(), e.code(), e.getMessage());
     }
 
+    /** A send over its account's limits (comms.limits.*): 429 with the exact wait as Retry-After, in whole seconds. */
+    @ExceptionHandler(dev.comms.RateLimitedException.class)
+    ResponseEntity<Map<String, Object>> limited(dev.comms.RateLimitedException e, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(e.status());
+        e.retryAfter().ifPresent(d -> b.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        return b.body(Errors.body(request.getRequestURI(), e.status(), e.code().name(), e.getMessage()));
+    }
+
     @ExceptionHandler(CommsException.class)
     ResponseEntity<Map<String, Object>> comms(CommsException e, HttpServletRequest request) {
         return respond(request.getRequestURI(), e.status(), e.code().name(), e.getMessage());

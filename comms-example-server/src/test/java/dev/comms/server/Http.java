@@ -14,7 +14,7 @@ final class Http {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Response(int status, JsonNode json, String raw) {
+    record Response(int status, JsonNode json, String raw, java.net.http.HttpHeaders headers) {
         JsonNode at(String pointer) {
             return json.at(pointer);
         }
@@ -60,6 +60,6 @@ final class Http {
         } catch (RuntimeException e) {
             throw new AssertionError("not JSON (" + r.statusCode() + "): " + r.body(), e);
         }
-        return new Response(r.statusCode(), json, r.body());
+        return new Response(r.statusCode(), json, r.body(), r.headers());
     }
 }

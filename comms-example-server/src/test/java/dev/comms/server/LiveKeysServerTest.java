@@ -20,7 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(classes = ExampleServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:live-server;DB_CLOSE_DELAY=-1", "comms.mode=live",
         "comms.server.api-keys.tc_live_acme_0123456789=acme", "comms.server.api-keys.tc_test_acme_0123456789=acme",
-        "comms.server.api-keys.tc_live_poor_0123456789=poor"})
+        "comms.server.api-keys.tc_live_poor_0123456789=poor", "comms.server.api-keys.tc_live_busy_0123456789=busy",
+        "comms.limits.account.busy.sms.rate=2/1m"})
 @AutoConfigureCommsFakes
 class LiveKeysServerTest {
     @LocalServerPort
@@ -34,6 +35,25 @@ class LiveKeysServerTest {
     void fund() {
         credits.grant("acme", Mode.LIVE, Money.ofPounds(5), "acme-live");
         credits.grant("acme", Mode.TEST, Money.ofPounds(1), "acme-test");
+        credits.grant("busy", Mode.LIVE, Money.ofPounds(1), "busy-live");
+    }
+
+    @Test
+    void aKeyOverItsAccountsRateIs429WithRetryAfterAndNothingCharged() throws Exception {
+        Money before = credits.balance("busy", Mode.LIVE).available();
+        int[] statuses = new int[3];
+        Http.Response last = null;
+        for (int i = 0; i < 3; i++) {
+            last = unified("tc_live_busy_0123456789", "{\"to\":\"+447123456789\",\"message\":\"n" + i + "\"}");
+            statuses[i] = last.status();
+        }
+        System.out.println("server_rate_limit rate=2/1m statuses=" + java.util.Arrays.toString(statuses) + " retry_after="
+                + last.headers().firstValue("Retry-After").orElse("none") + " charged=" + before.minus(credits.balance("busy", Mode.LIVE).available()).format());
+        assertThat(statuses).containsExactly(200, 200, 429);
+        assertThat(last.at("/code").asString()).isEqualTo("RATE_LIMITED");
+        assertThat(last.at("/success").asBoolean(true)).isFalse();
+        assertThat(last.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 60L);
+        assertThat(credits.balance("busy", Mode.LIVE).available()).isEqualTo(before.minus(Money.ofPence(6)));
     }
 
     private Http.Response unified(String key, String data) throws Exception {
@@ -64,7 +84,7 @@ class LiveKeysServerTest {
     @Test
     void noDemoKeyOnceKeysAreConfiguredAndKeysAreHeldHashed() throws Exception {
         assertThat(unified("tc_test_demo", "{}").at("/code").asString()).isEqualTo("INVALID_API_KEY");
-        assertThat(keys.size()).isEqualTo(3);
+        assertThat(keys.size()).isEqualTo(4);
         assertThat(keys.resolve("tc_live_acme_0123456789")).isPresent();
         assertThat(keys.toString()).doesNotContain("tc_live");
     }
