@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class JdbcLedger implements Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLedger.class);
     private static final int MAX_ATTEMPTS = 20;
+    /** Stripe rows per account in {@code comms_credit_tally}: commits spread over them instead of the account row. */
+    static final int TALLY_STRIPES = 32;
     private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(5);
     private static final String HOLD_COLUMNS = "id, account, mode, idem_key, fingerprint, channel, amount, state, expires_at, region, "
             + "send_id, pending_reason, reference";
@@ -156,6 +159,19 @@ public final class JdbcLedger implements Ledger {
      * most {@link #budget}) runs out; at least one attempt is made.
      */
     private <T> T tx(Tx<T> body, Instant deadline) {
+        return run(body, deadline, false);
+    }
+
+    /**
+     * Runs one autocommit statement (PostgreSQL's single-round-trip paths), retrying transient failures
+     * like {@link #tx(Tx, Instant)}: the statement is its own transaction, so no COMMIT round trip keeps
+     * a row locked.
+     */
+    private <T> T statement(Tx<T> body, Instant deadline) {
+        return run(body, deadline, true);
+    }
+
+    private <T> T run(Tx<T> body, Instant deadline, boolean autoCommit) {
         long budgetNanos = budget.toNanos();
         if (deadline != null) {
             long left = Duration.between(Instant.now(), deadline).toNanos();
@@ -165,6 +181,14 @@ public final class JdbcLedger implements Ledger {
         SQLException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try (Connection c = ds.getConnection()) {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                    try {
+                        return body.run(c);
+                    } catch (Abort a) {
+                        throw (RuntimeException) a.getCause();
+                    }
+                }
                 c.setAutoCommit(false);
                 try {
                     T result = body.run(c);
@@ -227,6 +251,14 @@ public final class JdbcLedger implements Ledger {
         // A hold found with the request's own send id is this send's, made by an attempt whose COMMIT
         // answer was lost: it is returned as the send's hold, not as a replay.
         try {
+            if (dialect == Dialect.POSTGRESQL) {
+                Optional<Hold> made = statement(c -> reserveInOneStatement(c, r), r.deadline());
+                if (made.isPresent()) {
+                    return made.get();
+                }
+                // nothing was taken: the key's hold (a replay), or not enough credits
+                return tx(c -> notTaken(c, r), r.deadline());
+            }
             return tx(c -> {
                 long amount = r.amount().microPence();
                 int taken;
@@ -240,11 +272,7 @@ public final class JdbcLedger implements Ledger {
                     taken = ps.executeUpdate();
                 }
                 if (taken == 0) {
-                    Optional<Hold> existing = readHold(c, "account = ? AND mode = ? AND key_slot = ?", r.account(), r.mode().name(), r.key());
-                    if (existing.isPresent()) {
-                        return replay(existing.get(), r);
-                    }
-                    throw new Abort(new InsufficientCreditsException(available(c, r.account(), r.mode()), r.amount(), r.channel()));
+                    return notTaken(c, r);
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_hold (account, mode, idem_key, key_slot, "
                         + "fingerprint, channel, amount, state, created_at, expires_at, region, send_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
@@ -264,10 +292,7 @@ public final class JdbcLedger implements Ledger {
                         if (!keys.next()) {
                             throw new SQLException("the database returned no id for the new hold");
                         }
-                        Timestamp expires = keys.getTimestamp(2);
-                        return new Hold(keys.getLong(1), r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.region(),
-                                r.amount(), HoldState.PENDING, expires == null ? null : expires.toInstant(), false, r.sendId(),
-                                PendingReason.IN_FLIGHT, "");
+                        return newHold(r, keys.getLong(1), keys.getTimestamp(2));
                     }
                 }
             }, r.deadline());
@@ -280,6 +305,55 @@ public final class JdbcLedger implements Ledger {
             }
             throw e;
         }
+    }
+
+    /**
+     * PostgreSQL: the conditional UPDATE of the account and the hold's INSERT in one autocommit statement
+     * (one round trip; the account row is locked only while the statement runs and commits). A key
+     * already held fails the INSERT with a unique violation, which rolls the UPDATE back with it.
+     *
+     * @return the new hold, or empty if the account had too little available (nothing changed)
+     */
+    private Optional<Hold> reserveInOneStatement(Connection c, HoldRequest r) throws SQLException {
+        long amount = r.amount().microPence();
+        try (PreparedStatement ps = c.prepareStatement("WITH taken AS (UPDATE comms_credit_account SET available = available - ?, "
+                + "held = held + ? WHERE account = ? AND mode = ? AND available >= ? RETURNING account) "
+                + "INSERT INTO comms_credit_hold (account, mode, idem_key, key_slot, fingerprint, channel, amount, state, created_at, "
+                + "expires_at, region, send_id) SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', CURRENT_TIMESTAMP, " + dialect.nowPlusMillis
+                + ", ?, ? FROM taken RETURNING id, expires_at")) {
+            ps.setLong(1, amount);
+            ps.setLong(2, amount);
+            ps.setString(3, r.account());
+            ps.setString(4, r.mode().name());
+            ps.setLong(5, amount);
+            ps.setString(6, r.account());
+            ps.setString(7, r.mode().name());
+            ps.setString(8, r.key());
+            ps.setString(9, r.key());
+            ps.setString(10, r.fingerprint());
+            ps.setString(11, r.channel().name());
+            ps.setLong(12, amount);
+            ps.setLong(13, r.lease().toMillis());
+            ps.setString(14, r.region());
+            ps.setString(15, r.sendId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(newHold(r, rs.getLong(1), rs.getTimestamp(2))) : Optional.empty();
+            }
+        }
+    }
+
+    private static Hold newHold(HoldRequest r, long id, Timestamp expires) {
+        return new Hold(id, r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.region(), r.amount(), HoldState.PENDING,
+                expires == null ? null : expires.toInstant(), false, r.sendId(), PendingReason.IN_FLIGHT, "");
+    }
+
+    /** No credits were taken: the key's existing hold is the answer, or there were not enough credits. */
+    private static Hold notTaken(Connection c, HoldRequest r) throws SQLException {
+        Optional<Hold> existing = readHold(c, "account = ? AND mode = ? AND key_slot = ?", r.account(), r.mode().name(), r.key());
+        if (existing.isPresent()) {
+            return replay(existing.get(), r);
+        }
+        throw new Abort(new InsufficientCreditsException(available(c, r.account(), r.mode()), r.amount(), r.channel()));
     }
 
     private static Hold replay(Hold h, HoldRequest r) {
@@ -341,10 +415,51 @@ public final class JdbcLedger implements Ledger {
         if (actual.isNegative()) {
             throw new IllegalArgumentException("actual cost must not be negative: " + actual);
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            Optional<Settlement> quick = statement(c -> commitHeldInOneStatement(c, holdId, actual.microPence()), null);
+            if (quick.isPresent()) {
+                return quick.get();
+            }
+            // not a pending hold of exactly this amount: committed before (a lost answer), released,
+            // expired, missing, or a cost other than the hold; the general path decides on the locked rows
+        }
         return tx(c -> {
             Locked h = lockHold(c, holdId).orElseThrow(() -> new Abort(new IllegalStateException("no hold " + holdId)));
             return commitIn(c, h, actual.microPence());
         });
+    }
+
+    /**
+     * PostgreSQL, a pending hold committed at exactly its amount (the usual send): one autocommit
+     * statement marks it committed, adds held/debited to a random stripe of {@code comms_credit_tally}
+     * and writes the CHARGE; the account row is neither locked nor written (available does not change),
+     * so commits do not queue behind reserves on a busy account. Exact: the hold row's state change
+     * ({@code WHERE state = 'PENDING'}) lets one commit, release or expiry win.
+     *
+     * @return the settlement, or empty if the hold is not pending at exactly {@code amount}
+     */
+    private static Optional<Settlement> commitHeldInOneStatement(Connection c, long holdId, long amount) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH h AS (UPDATE comms_credit_hold h SET state = 'COMMITTED', charged = h.amount, "
+                + "unbilled = 0, available_before = a.available, available_after = a.available, resolved_at = CURRENT_TIMESTAMP "
+                + "FROM comms_credit_account a WHERE h.id = ? AND h.state = 'PENDING' AND h.amount = ? AND a.account = h.account "
+                + "AND a.mode = h.mode RETURNING h.id, h.account, h.mode, h.idem_key, h.channel, h.amount, h.available_before), "
+                + "t AS (INSERT INTO comms_credit_tally (account, mode, stripe, held, debited) SELECT account, mode, ?, -amount, amount "
+                + "FROM h ON CONFLICT (account, mode, stripe) DO UPDATE SET held = comms_credit_tally.held + EXCLUDED.held, "
+                + "debited = comms_credit_tally.debited + EXCLUDED.debited), "
+                + "j AS (INSERT INTO comms_credit_journal (account, mode, kind, amount, hold_id, idem_key, channel, at) "
+                + "SELECT account, mode, 'CHARGE', amount, id, idem_key, channel, CURRENT_TIMESTAMP FROM h WHERE amount > 0) "
+                + "SELECT amount, available_before FROM h")) {
+            ps.setLong(1, holdId);
+            ps.setLong(2, amount);
+            ps.setInt(3, ThreadLocalRandom.current().nextInt(TALLY_STRIPES));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Money available = Money.ofMicroPence(rs.getLong(2));
+                return Optional.of(new Settlement(holdId, Money.ofMicroPence(rs.getLong(1)), Money.ZERO, available, available));
+            }
+        }
     }
 
     private Settlement commitIn(Connection c, Locked h, long want) throws SQLException {
@@ -414,6 +529,20 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public boolean release(long holdId) {
+        if (dialect == Dialect.POSTGRESQL) {
+            // one autocommit statement: the hold leaves PENDING (one winner) and its credits return
+            return statement(c -> {
+                try (PreparedStatement ps = c.prepareStatement("WITH h AS (UPDATE comms_credit_hold SET state = 'RELEASED', "
+                        + "resolved_at = CURRENT_TIMESTAMP WHERE id = ? AND state = 'PENDING' RETURNING account, mode, amount), "
+                        + "a AS (UPDATE comms_credit_account a SET available = a.available + h.amount, held = a.held - h.amount FROM h "
+                        + "WHERE a.account = h.account AND a.mode = h.mode RETURNING a.account) SELECT COUNT(*) FROM h")) {
+                    ps.setLong(1, holdId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() && rs.getLong(1) == 1;
+                    }
+                }
+            }, null);
+        }
         return tx(c -> {
             Optional<Locked> h = lockHold(c, holdId);
             if (h.isEmpty() || h.get().state() != HoldState.PENDING) {
@@ -705,8 +834,11 @@ public final class JdbcLedger implements Ledger {
     public Balance balance(String account, Mode mode) {
         Ledgers.checkAccount(account);
         return tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT available, held, credited, debited FROM comms_credit_account "
-                    + "WHERE account = ? AND mode = ?")) {
+            // held and debited include the commit tallies (V7): one statement, one snapshot
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.available, a.held + COALESCE((SELECT SUM(t.held) FROM "
+                    + "comms_credit_tally t WHERE t.account = a.account AND t.mode = a.mode), 0), a.credited, a.debited + "
+                    + "COALESCE((SELECT SUM(t.debited) FROM comms_credit_tally t WHERE t.account = a.account AND t.mode = a.mode), 0) "
+                    + "FROM comms_credit_account a WHERE a.account = ? AND a.mode = ?")) {
                 ps.setString(1, account);
                 ps.setString(2, mode.name());
                 try (ResultSet rs = ps.executeQuery()) {
