@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * account. Side B: a bare single conditional {@code UPDATE acct SET balance = balance - 1 WHERE id = ? AND
  * balance >= 1} loop on its own table, same threads, same pool. Sides alternate (A, B, A, B, A, B) in one
  * run, so the machine's load hits both; the row is the ratio pairs/s over updates/s per round pair. A pair
- * is two transactions, so 0.5 is the ceiling without batching.
+ * is two transactions, so 0.5 is the ceiling without batching. A third side, interleaved too, runs the same pairs with
+ * reserves grouped ({@link JdbcLedger#withReserveGrouping}: group commit on the hot account), its own row.
  *
  * <p>The database comes from {@code COMMS_TEST_POSTGRES_URL}; without it the row says it was skipped. The
  * harness uses a fresh account and a fresh table and removes both at the end.
@@ -71,7 +72,8 @@ public final class PgLedgerBench {
         String account = "bench-" + suffix;
         String table = "bench_acct_" + suffix;
         try (HikariDataSource ds = new HikariDataSource(cfg)) {
-            Ledger ledger = JdbcLedger.create(ds, Duration.ofSeconds(30));
+            JdbcLedger grouped = JdbcLedger.create(ds, Duration.ofSeconds(30));
+            Ledger ledger = grouped.withReserveGrouping(false);
             ledger.credit(account, Mode.LIVE, Money.ofPounds(1_000_000_000L), "bench-funds", EntryKind.TOP_UP);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
@@ -86,6 +88,13 @@ public final class PgLedgerBench {
                             Duration.ofMinutes(10), "GB", "s-" + id, null));
                     ledger.commit(h.id(), PRICE);
                 };
+                Side groupedPairs = () -> {
+                    long n = seq.incrementAndGet();
+                    String id = suffix + "-" + n;
+                    Hold h = grouped.reserve(new HoldRequest(account, Mode.LIVE, "k-" + id, "fp", Channel.SMS, PRICE,
+                            Duration.ofMinutes(10), "GB", "s-" + id, null));
+                    grouped.commit(h.id(), PRICE);
+                };
                 String sql = "UPDATE " + table + " SET balance = balance - 1 WHERE id = ? AND balance >= 1";
                 Side bare = () -> {
                     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -98,16 +107,21 @@ public final class PgLedgerBench {
                 // warm-up: connections, JIT, plans
                 run(pairs, threads, Math.max(2, seconds / 4));
                 run(bare, threads, Math.max(2, seconds / 4));
+                run(groupedPairs, threads, Math.max(2, seconds / 4));
                 int repeats = 3;
                 double[] ratio = new double[repeats];
+                double[] groupedRatio = new double[repeats];
                 double[] pairRate = new double[repeats];
+                double[] groupedRate = new double[repeats];
                 double[] bareRate = new double[repeats];
                 for (int r = 0; r < repeats; r++) {
                     pairRate[r] = run(pairs, threads, seconds);
                     bareRate[r] = run(bare, threads, seconds);
+                    groupedRate[r] = run(groupedPairs, threads, seconds);
                     ratio[r] = pairRate[r] / bareRate[r];
-                    System.out.printf(Locale.ROOT, "round %d: %.1f pairs/s, %.1f updates/s, ratio %.3f%n", r + 1, pairRate[r],
-                            bareRate[r], ratio[r]);
+                    groupedRatio[r] = groupedRate[r] / bareRate[r];
+                    System.out.printf(Locale.ROOT, "round %d: %.1f pairs/s, %.1f updates/s, %.1f grouped pairs/s, ratios %.3f and %.3f%n",
+                            r + 1, pairRate[r], bareRate[r], groupedRate[r], ratio[r], groupedRatio[r]);
                 }
                 checkExact(ds, ledger, account, seq.get());
                 double[] sorted = ratio.clone();
@@ -120,6 +134,14 @@ public final class PgLedgerBench {
                         + "goal=>=0.4 detail=reserve+commit %.0f pairs/s vs bare conditional UPDATE %.0f updates/s (medians), "
                         + "%d threads, pool %d, one account, %d s rounds interleaved x%d%n", sorted[0], sorted[1], sorted[2], ps[1], bs[1],
                         threads, pool, seconds, repeats);
+                double[] gs = groupedRatio.clone();
+                Arrays.sort(gs);
+                double[] gr = groupedRate.clone();
+                Arrays.sort(gr);
+                System.out.printf(Locale.ROOT, "BENCH row=pg-ledger metric=grouped_pairs_over_bare_update min=%.3f median=%.3f max=%.3f "
+                        + "unit=ratio goal=>=1.0 detail=reserve+commit with reserves grouped (group commit) %.0f pairs/s vs bare "
+                        + "conditional UPDATE %.0f updates/s (medians), %d threads, pool %d, one account, %d s rounds interleaved x%d%n",
+                        gs[0], gs[1], gs[2], gr[1], bs[1], threads, pool, seconds, repeats);
             } finally {
                 cleanUp(ds, account, table);
             }

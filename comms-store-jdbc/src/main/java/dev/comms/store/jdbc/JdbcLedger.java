@@ -64,14 +64,44 @@ public final class JdbcLedger implements Ledger {
     private static final String HOLD_COLUMNS = "id, account, mode, idem_key, fingerprint, channel, amount, state, expires_at, region, "
             + "send_id, pending_reason, reference";
 
+    /** The most reserves one group statement takes. */
+    static final int MAX_GROUP = 64;
+    /** Group-commit lanes: reserves of one account always meet in the same lane; bounded, whatever the number of accounts. */
+    private static final int LANES = 64;
+
     private final DataSource ds;
     private final Dialect dialect;
     private final Duration budget;
+    private final ReserveLane[] lanes;
+    /** Reserves granted by a group statement (for tests: grouping happened). */
+    private final java.util.concurrent.atomic.AtomicLong groupGranted = new java.util.concurrent.atomic.AtomicLong();
 
-    private JdbcLedger(DataSource ds, Dialect dialect, Duration budget) {
+    private JdbcLedger(DataSource ds, Dialect dialect, Duration budget, boolean grouped) {
         this.ds = ds;
         this.dialect = dialect;
         this.budget = budget;
+        this.lanes = grouped && dialect == Dialect.POSTGRESQL ? new ReserveLane[LANES] : null;
+        if (lanes != null) {
+            for (int i = 0; i < LANES; i++) {
+                lanes[i] = new ReserveLane();
+            }
+        }
+    }
+
+    /**
+     * The same ledger with group commit of reserves on or off. On (the default) and on PostgreSQL,
+     * reserves of one account that arrive while another of its reserves is in flight are taken together
+     * in one statement (one lock of the account row, one commit), TigerBeetle-style: each is still decided
+     * alone, in arrival order, against the balance (the first ones that fit are granted), and any that the
+     * group does not grant (too little left for it, a key already held, an error or a lost answer) is then
+     * reserved on its own as without grouping, so the answers are the same as one reserve at a time. A
+     * reserve arriving alone is never delayed. Off: every reserve is its own statement. H2 never groups.
+     *
+     * @param on whether reserves are grouped
+     * @return a ledger on the same data source
+     */
+    public JdbcLedger withReserveGrouping(boolean on) {
+        return new JdbcLedger(ds, dialect, budget, on);
     }
 
     /**
@@ -102,7 +132,7 @@ public final class JdbcLedger implements Ledger {
         try {
             Migrations.migrate(dataSource);
             try (Connection c = dataSource.getConnection()) {
-                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget);
+                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget, true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("JdbcLedger cannot prepare its schema: " + e.getMessage(), e);
@@ -129,7 +159,7 @@ public final class JdbcLedger implements Ledger {
         try {
             Migrations.check(dataSource);
             try (Connection c = dataSource.getConnection()) {
-                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget);
+                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget, true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("JdbcLedger cannot read its schema version: " + e.getMessage(), e);
@@ -251,6 +281,12 @@ public final class JdbcLedger implements Ledger {
         // A hold found with the request's own send id is this send's, made by an attempt whose COMMIT
         // answer was lost: it is returned as the send's hold, not as a replay.
         try {
+            if (lanes != null) {
+                Hold grouped = reserveGrouped(r);
+                if (grouped != null) {
+                    return grouped;
+                }
+            }
             if (dialect == Dialect.POSTGRESQL) {
                 Optional<Hold> made = statement(c -> reserveInOneStatement(c, r), r.deadline());
                 if (made.isPresent()) {
@@ -340,6 +376,176 @@ public final class JdbcLedger implements Ledger {
                 return rs.next() ? Optional.of(newHold(r, rs.getLong(1), rs.getTimestamp(2))) : Optional.empty();
             }
         }
+    }
+
+    // ---- group commit of reserves (PostgreSQL) --------------------------------------------------------------------
+
+    /** One reserve waiting in a lane; {@code hold} stays null when the group did not grant it. */
+    private static final class Waiting {
+        final HoldRequest request;
+        final Thread thread = Thread.currentThread();
+        volatile boolean served;
+        Hold hold;
+
+        Waiting(HoldRequest request) {
+            this.request = request;
+        }
+    }
+
+    /** Reserves waiting for the lane's leader; one leader at a time runs their group statement. */
+    private static final class ReserveLane {
+        final java.util.concurrent.ConcurrentLinkedQueue<Waiting> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+    }
+
+    /**
+     * Group commit: the caller queues its reserve in the account's lane; whoever finds the lane free leads,
+     * taking every queued reserve (up to {@link #MAX_GROUP}) into one statement per account, until its own
+     * is served; the others wait (at most one group statement) and are served by it. The queue holds at most
+     * the callers' own threads.
+     *
+     * @return the hold the group granted, or null: reserve alone (alone in the lane, not granted, or the
+     *     group failed)
+     */
+    private Hold reserveGrouped(HoldRequest r) {
+        ReserveLane lane = lanes[Math.floorMod(r.account().hashCode() * 31 + r.mode().ordinal(), LANES)];
+        Waiting me = new Waiting(r);
+        lane.queue.add(me);
+        while (!me.served) {
+            if (lane.busy.compareAndSet(false, true)) {
+                try {
+                    while (!me.served) {
+                        List<Waiting> group = new ArrayList<>();
+                        for (Waiting w; group.size() < MAX_GROUP && (w = lane.queue.poll()) != null; ) {
+                            group.add(w);
+                        }
+                        runGroups(group);
+                    }
+                } finally {
+                    lane.busy.set(false);
+                    Waiting next = lane.queue.peek();
+                    if (next != null) {
+                        java.util.concurrent.locks.LockSupport.unpark(next.thread);
+                    }
+                }
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(lane, 1_000_000L);
+            }
+        }
+        return me.hold;
+    }
+
+    /** Runs one group statement per account of {@code group} (two or more reserves with distinct keys) and serves every waiter. */
+    private void runGroups(List<Waiting> group) {
+        try {
+            java.util.Map<String, List<Waiting>> byAccount = new java.util.LinkedHashMap<>();
+            for (Waiting w : group) {
+                byAccount.computeIfAbsent(w.request.account() + "\u0000" + w.request.mode().name(), k -> new ArrayList<>()).add(w);
+            }
+            for (List<Waiting> same : byAccount.values()) {
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                List<Waiting> distinct = new ArrayList<>();
+                for (Waiting w : same) {
+                    if (keys.add(w.request.key())) {
+                        distinct.add(w); // a repeated key is left to reserve alone: it is a replay of the first
+                    }
+                }
+                if (distinct.size() > 1) {
+                    try {
+                        reserveGroup(distinct);
+                    } catch (SQLException | RuntimeException e) {
+                        // nothing is known of the group (a lost answer too): each reserves alone, which finds
+                        // a hold the group made by its key and send id
+                        LOG.debug("Comms ledger group reserve failed; reserving one by one: {}", e.toString());
+                        for (Waiting w : distinct) {
+                            w.hold = null;
+                        }
+                    }
+                }
+            }
+        } finally {
+            for (Waiting w : group) {
+                w.served = true;
+                java.util.concurrent.locks.LockSupport.unpark(w.thread);
+            }
+        }
+    }
+
+    /**
+     * One statement for several reserves of one account: locks the account row, grants in arrival order
+     * those whose running total fits in available, inserts their holds (a key already held inserts
+     * nothing), and takes exactly the inserted amounts from available. One attempt, no retry.
+     */
+    private void reserveGroup(List<Waiting> group) throws SQLException {
+        HoldRequest first = group.get(0).request;
+        int n = group.size();
+        Object[] amounts = new Object[n];
+        Object[] keys = new Object[n];
+        Object[] fingerprints = new Object[n];
+        Object[] channels = new Object[n];
+        Object[] regions = new Object[n];
+        Object[] sendIds = new Object[n];
+        Object[] leases = new Object[n];
+        for (int i = 0; i < n; i++) {
+            HoldRequest r = group.get(i).request;
+            amounts[i] = r.amount().microPence();
+            keys[i] = r.key();
+            fingerprints[i] = r.fingerprint();
+            channels[i] = r.channel().name();
+            regions[i] = r.region();
+            sendIds[i] = r.sendId();
+            leases[i] = r.lease().toMillis();
+        }
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement("WITH req AS (SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], "
+                    + "?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[]) WITH ORDINALITY AS r(amount, idem_key, fingerprint, channel, "
+                    + "region, send_id, lease_ms, ord)), "
+                    + "acc AS (SELECT available FROM comms_credit_account WHERE account = ? AND mode = ? FOR UPDATE), "
+                    + "fit AS (SELECT r.* FROM (SELECT req.*, SUM(amount) OVER (ORDER BY ord) AS total FROM req) r, acc "
+                    + "WHERE r.total <= acc.available), "
+                    + "ins AS (INSERT INTO comms_credit_hold (account, mode, idem_key, key_slot, fingerprint, channel, amount, state, "
+                    + "created_at, expires_at, region, send_id) SELECT ?, ?, idem_key, idem_key, fingerprint, channel, amount, 'PENDING', "
+                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + lease_ms * INTERVAL '1 millisecond', region, send_id FROM fit ORDER BY ord "
+                    + "ON CONFLICT DO NOTHING RETURNING id, key_slot, amount, expires_at), "
+                    + "upd AS (UPDATE comms_credit_account SET available = available - (SELECT COALESCE(SUM(amount), 0) FROM ins), "
+                    + "held = held + (SELECT COALESCE(SUM(amount), 0) FROM ins) WHERE account = ? AND mode = ?) "
+                    + "SELECT id, key_slot, expires_at FROM ins")) {
+                ps.setArray(1, c.createArrayOf("bigint", amounts));
+                ps.setArray(2, c.createArrayOf("varchar", keys));
+                ps.setArray(3, c.createArrayOf("varchar", fingerprints));
+                ps.setArray(4, c.createArrayOf("varchar", channels));
+                ps.setArray(5, c.createArrayOf("varchar", regions));
+                ps.setArray(6, c.createArrayOf("varchar", sendIds));
+                ps.setArray(7, c.createArrayOf("bigint", leases));
+                ps.setString(8, first.account());
+                ps.setString(9, first.mode().name());
+                ps.setString(10, first.account());
+                ps.setString(11, first.mode().name());
+                ps.setString(12, first.account());
+                ps.setString(13, first.mode().name());
+                java.util.Map<String, Hold> made = new java.util.HashMap<>();
+                java.util.Map<String, HoldRequest> byKey = new java.util.HashMap<>();
+                for (Waiting w : group) {
+                    byKey.put(w.request.key(), w.request);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String key = rs.getString(2);
+                        made.put(key, newHold(byKey.get(key), rs.getLong(1), rs.getTimestamp(3)));
+                    }
+                }
+                for (Waiting w : group) {
+                    w.hold = made.get(w.request.key());
+                }
+                groupGranted.addAndGet(made.size());
+            }
+        }
+    }
+
+    /** @return how many reserves group statements have granted */
+    long groupGranted() {
+        return groupGranted.get();
     }
 
     private static Hold newHold(HoldRequest r, long id, Timestamp expires) {

@@ -144,12 +144,18 @@ class PostgresHotAccountTest {
                 minAvailable.get(), reads.get());
     }
 
-    @Test
-    void aHotAccountStaysExactUnder64Threads() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "reserves grouped: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aHotAccountStaysExactUnder64Threads(boolean grouped) throws Exception {
         try (HikariDataSource ds = Databases.postgres("comms-hot-account", 16)) {
-            JdbcLedger ledger = JdbcLedger.create(ds);
+            JdbcLedger ledger = JdbcLedger.create(ds).withReserveGrouping(grouped);
             Outcome o = hotAccount(ledger, ledger::reserve, "hot-" + System.nanoTime(), 64, 25, 1000);
-            System.out.println("pg_hot_account threads=64 ops=1600 " + o);
+            System.out.println("pg_hot_account grouped=" + grouped + " group_granted=" + ledger.groupGranted() + " threads=64 ops=1600 " + o);
+            if (grouped) {
+                assertThat(ledger.groupGranted()).as("reserves met in group statements").isPositive();
+            } else {
+                assertThat(ledger.groupGranted()).isZero();
+            }
             assertThat(o.rejected()).as("the account ran dry, so the race for the last credits happened").isPositive();
             assertThat(o.badReads()).as("a balance read off by a stripe").isZero();
             assertThat(o.minAvailable()).isNotNegative();
@@ -219,13 +225,48 @@ class PostgresHotAccountTest {
         }
     }
 
+    /** Grouped reserves racing on the same keys: one hold per key, every other answer a replay of it, nothing held twice. */
+    @Test
+    void groupedReservesOfTheSameKeysHoldEachKeyOnce() throws Exception {
+        try (HikariDataSource ds = Databases.postgres("comms-hot-keys", 16)) {
+            JdbcLedger ledger = JdbcLedger.create(ds);
+            String account = "keys-" + System.nanoTime();
+            ledger.credit(account, Mode.LIVE, Money.ofPounds(10), "fund", EntryKind.TOP_UP);
+            Map<String, java.util.Set<Long>> idsByKey = new java.util.concurrent.ConcurrentHashMap<>();
+            AtomicInteger fresh = new AtomicInteger();
+            LedgerScenarios.run(64, t -> {
+                for (int i = 0; i < 8; i++) {
+                    String key = "order-" + ((t + i) % 8);
+                    Hold h = ledger.reserve(new HoldRequest(account, Mode.LIVE, key, "fp", Channel.SMS, PRICE, Duration.ofMinutes(5), "GB",
+                            "send-" + t + "-" + i, null));
+                    idsByKey.computeIfAbsent(key, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(h.id());
+                    if (!h.replayed()) {
+                        fresh.incrementAndGet();
+                    }
+                }
+            });
+            Balance b = ledger.balance(account, Mode.LIVE);
+            System.out.println("pg_grouped_same_keys threads=64 reserves=512 keys=" + idsByKey.size() + " fresh=" + fresh.get()
+                    + " group_granted=" + ledger.groupGranted() + " held=" + b.held().format());
+            assertThat(idsByKey).hasSize(8);
+            assertThat(idsByKey.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+            assertThat(fresh.get()).as("one new hold per key, every other answer a replay").isEqualTo(8);
+            assertThat(b.held()).isEqualTo(PRICE.times(8));
+            assertThat(b.gap()).isEqualTo(Money.ZERO);
+        }
+    }
+
     // ---- answers lost after the server committed ---------------------------------------------------------------
 
     private static HikariDataSource throughProxy(TcpProxy proxy, String name) {
+        return throughProxy(proxy, name, 2);
+    }
+
+    private static HikariDataSource throughProxy(TcpProxy proxy, String name, int size) {
         URI u = URI.create(Databases.POSTGRES_URL.substring("jdbc:".length()));
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + proxy.port() + u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
-        c.setMaximumPoolSize(2);
+        c.setMaximumPoolSize(size);
         c.setPoolName(name);
         c.setConnectionTimeout(1_000);
         c.addDataSourceProperty("socketTimeout", "5");
@@ -283,6 +324,41 @@ class PostgresHotAccountTest {
             assertThat(b.available()).isEqualTo(Money.ofPence(7));
             assertThat(ledger.hold(h.id()).orElseThrow().state()).isEqualTo(HoldState.COMMITTED);
             assertThat(ledger.commit(h.id(), PRICE).charged()).as("committing again returns the first settlement").isEqualTo(PRICE);
+        }
+    }
+
+    /** A group statement whose answer is lost: every reserve in it finds its own hold alone, none is held twice. */
+    @Test
+    void aGroupWhoseAnswerIsLostLeavesEachReserveItsOwnHold() throws Exception {
+        try (TcpProxy proxy = proxy(); HikariDataSource ds = throughProxy(proxy, "comms-lost-group", 8)) {
+            JdbcLedger ledger = JdbcLedger.create(ds);
+            String account = "lost-group-" + System.nanoTime();
+            ledger.credit(account, Mode.LIVE, Money.ofPounds(10), "fund", EntryKind.TOP_UP);
+            int reserves = 0;
+            java.util.Set<Long> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            AtomicInteger replayed = new AtomicInteger();
+            for (int round = 0; round < 10 && proxy.lostAcks.get() == 0; round++) {
+                proxy.loseNextAnswerTo("unnest(");
+                int r0 = round;
+                LedgerScenarios.run(16, t -> {
+                    Hold h = ledger.reserve(new HoldRequest(account, Mode.LIVE, "k-" + r0 + "-" + t, "fp", Channel.SMS, PRICE,
+                            Duration.ofMinutes(5), "GB", "send-" + r0 + "-" + t, Instant.now().plusSeconds(20)));
+                    ids.add(h.id());
+                    if (h.replayed()) {
+                        replayed.incrementAndGet();
+                    }
+                });
+                reserves += 16;
+            }
+            Balance b = ledger.balance(account, Mode.LIVE);
+            System.out.println("pg_lost_group_answer lost=" + proxy.lostAcks.get() + " reserves=" + reserves + " holds=" + ids.size()
+                    + " replayed=" + replayed.get() + " held=" + b.held().format());
+            assertThat(proxy.lostAcks.get()).as("a group statement's answer was lost").isEqualTo(1);
+            assertThat(ids).hasSize(reserves);
+            assertThat(replayed.get()).as("each found its own hold by its send id").isZero();
+            assertThat(ledger.pendingHolds(account, Mode.LIVE)).hasSize(reserves);
+            assertThat(b.held()).isEqualTo(PRICE.times(reserves));
+            assertThat(b.gap()).isEqualTo(Money.ZERO);
         }
     }
 
