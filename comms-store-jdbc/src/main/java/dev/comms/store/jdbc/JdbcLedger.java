@@ -54,6 +54,16 @@ import org.slf4j.LoggerFactory;
  * {@code connectionTimeout}): keep it below your send deadline.</li>
  * <li>Resolved holds are deleted after a retention ({@link #purgeResolved}); the journal is kept.</li>
  * </ul>
+ *
+ * <p>On PostgreSQL the send path is short, since a busy account's row is the bottleneck: a reserve, a
+ * commit and a release are each ONE autocommit statement (data-modifying CTEs: one round trip, the row
+ * locked only while that statement runs and commits). A commit of exactly the held amount (the usual
+ * send) does not touch the account row at all: it adds held/debited to one of 32
+ * stripe rows of the account in {@code comms_credit_tally} (migration V7), and {@link #balance} adds the
+ * stripes to the account row in one snapshot. Available credits live on the account row alone, so a
+ * reserve's conditional UPDATE still decides alone. Reserves of one account that arrive while another is
+ * in flight are grouped into one statement ({@link #withReserveGrouping}). H2 runs each operation as one
+ * multi-statement transaction.
  */
 public final class JdbcLedger implements Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLedger.class);
@@ -95,7 +105,9 @@ public final class JdbcLedger implements Ledger {
      * alone, in arrival order, against the balance (the first ones that fit are granted), and any that the
      * group does not grant (too little left for it, a key already held, an error or a lost answer) is then
      * reserved on its own as without grouping, so the answers are the same as one reserve at a time. A
-     * reserve arriving alone is never delayed. Off: every reserve is its own statement. H2 never groups.
+     * reserve arriving alone is made at once by its own statement; a queued one waits for at most the group
+     * statement in flight (bounded by the driver's socket timeout) before its own turn. Off: every reserve is
+     * its own statement. H2 never groups. Memory: a fixed number of lanes, holding only waiting callers.
      *
      * @param on whether reserves are grouped
      * @return a ledger on the same data source

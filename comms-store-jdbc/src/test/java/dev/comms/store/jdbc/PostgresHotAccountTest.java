@@ -294,6 +294,7 @@ class PostgresHotAccountTest {
                     + " pending=" + ledger.pendingHolds(account, Mode.LIVE).size());
             assertThat(proxy.lostAcks.get()).as("the reserve's answer was lost after the server committed").isEqualTo(1);
             assertThat(h.replayed()).as("its own hold, found by the send id, is not a replay").isFalse();
+            assertThat(ledger.groupGranted()).as("a reserve arriving alone is its own statement").isZero();
             assertThat(h.sendId()).isEqualTo("send-1");
             assertThat(ledger.pendingHolds(account, Mode.LIVE)).extracting(Hold::id).containsExactly(h.id());
             assertThat(b.held()).isEqualTo(PRICE);
