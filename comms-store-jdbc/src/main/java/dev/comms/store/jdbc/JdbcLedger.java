@@ -105,8 +105,8 @@ public final class JdbcLedger implements Ledger {
      * alone, in arrival order, against the balance (the first ones that fit are granted), and any that the
      * group does not grant (too little left for it, a key already held, an error or a lost answer) is then
      * reserved on its own as without grouping, so the answers are the same as one reserve at a time. A
-     * reserve arriving alone is made at once by its own statement; a queued one waits for at most the group
-     * statement in flight (bounded by the driver's socket timeout) before its own turn. Off: every reserve is
+     * reserve arriving alone is made at once by its own statement; one arriving while a statement of its lane
+     * is in flight waits for it (one attempt, bounded by the driver's socket timeout), then goes in the next. Off: every reserve is
      * its own statement. H2 never groups. Memory: a fixed number of lanes, holding only waiting callers.
      *
      * @param on whether reserves are grouped
@@ -413,8 +413,8 @@ public final class JdbcLedger implements Ledger {
     /**
      * Group commit: the caller queues its reserve in the account's lane; whoever finds the lane free leads,
      * taking every queued reserve (up to {@link #MAX_GROUP}) into one statement per account, until its own
-     * is served; the others wait (at most one group statement) and are served by it. The queue holds at most
-     * the callers' own threads.
+     * is served; reserves arriving meanwhile queue for the next statement. The queue holds at most the
+     * callers' own threads.
      *
      * @return the hold the group granted, or null: reserve alone (alone in the lane, not granted, or the
      *     group failed)
@@ -447,7 +447,10 @@ public final class JdbcLedger implements Ledger {
         return me.hold;
     }
 
-    /** Runs one group statement per account of {@code group} (two or more reserves with distinct keys) and serves every waiter. */
+    /**
+     * Runs one statement per account of {@code group}: a group statement for two or more reserves with
+     * distinct keys, the single reserve statement for one alone; then serves every waiter.
+     */
     private void runGroups(List<Waiting> group) {
         try {
             java.util.Map<String, List<Waiting>> byAccount = new java.util.LinkedHashMap<>();
@@ -462,7 +465,18 @@ public final class JdbcLedger implements Ledger {
                         distinct.add(w); // a repeated key is left to reserve alone: it is a replay of the first
                     }
                 }
-                if (distinct.size() > 1) {
+                if (distinct.size() == 1) {
+                    // alone: its own statement, run by the leader so that reserves arriving meanwhile queue
+                    // into the next group; one attempt (retries happen outside the lane, by the caller)
+                    Waiting w = distinct.get(0);
+                    try (Connection c = ds.getConnection()) {
+                        c.setAutoCommit(true);
+                        w.hold = reserveInOneStatement(c, w.request).orElse(null);
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.debug("Comms ledger reserve failed in its lane; retrying alone: {}", e.toString());
+                        w.hold = null;
+                    }
+                } else if (distinct.size() > 1) {
                     try {
                         reserveGroup(distinct);
                     } catch (SQLException | RuntimeException e) {
@@ -553,6 +567,17 @@ public final class JdbcLedger implements Ledger {
                 groupGranted.addAndGet(made.size());
             }
         }
+    }
+
+    /** @return how many reserves wait in the lanes for a leader (for tests) */
+    int waitingReserves() {
+        int n = 0;
+        if (lanes != null) {
+            for (ReserveLane lane : lanes) {
+                n += lane.queue.size();
+            }
+        }
+        return n;
     }
 
     /** @return how many reserves group statements have granted */

@@ -328,33 +328,58 @@ class PostgresHotAccountTest {
         }
     }
 
-    /** A group statement whose answer is lost: every reserve in it finds its own hold alone, none is held twice. */
+    /**
+     * A group statement whose answer is lost: every reserve in it finds its own hold alone, none is held
+     * twice. The group is made certain by holding the account row from another connection until 15
+     * reserves queue behind the first one's statement.
+     */
     @Test
     void aGroupWhoseAnswerIsLostLeavesEachReserveItsOwnHold() throws Exception {
-        try (TcpProxy proxy = proxy(); HikariDataSource ds = throughProxy(proxy, "comms-lost-group", 8)) {
+        try (TcpProxy proxy = proxy(); HikariDataSource ds = throughProxy(proxy, "comms-lost-group", 8);
+                HikariDataSource direct = Databases.postgres("comms-row-blocker", 1)) {
             JdbcLedger ledger = JdbcLedger.create(ds);
             String account = "lost-group-" + System.nanoTime();
             ledger.credit(account, Mode.LIVE, Money.ofPounds(10), "fund", EntryKind.TOP_UP);
-            int reserves = 0;
             java.util.Set<Long> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
             AtomicInteger replayed = new AtomicInteger();
-            for (int round = 0; round < 10 && proxy.lostAcks.get() == 0; round++) {
-                proxy.loseNextAnswerTo("unnest(");
-                int r0 = round;
-                LedgerScenarios.run(16, t -> {
-                    Hold h = ledger.reserve(new HoldRequest(account, Mode.LIVE, "k-" + r0 + "-" + t, "fp", Channel.SMS, PRICE,
-                            Duration.ofMinutes(5), "GB", "send-" + r0 + "-" + t, Instant.now().plusSeconds(20)));
-                    ids.add(h.id());
-                    if (h.replayed()) {
-                        replayed.incrementAndGet();
+            int reserves = 16;
+            Thread senders;
+            try (Connection blocker = direct.getConnection()) {
+                blocker.setAutoCommit(false);
+                try (PreparedStatement ps = blocker.prepareStatement("SELECT available FROM comms_credit_account WHERE account = ? FOR UPDATE")) {
+                    ps.setString(1, account);
+                    ps.executeQuery().close();
+                }
+                java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+                senders = new Thread(() -> {
+                    try {
+                        LedgerScenarios.run(reserves, t -> {
+                            Hold h = ledger.reserve(new HoldRequest(account, Mode.LIVE, "k-" + t, "fp", Channel.SMS, PRICE,
+                                    Duration.ofMinutes(5), "GB", "send-" + t, Instant.now().plusSeconds(30)));
+                            ids.add(h.id());
+                            if (h.replayed()) {
+                                replayed.incrementAndGet();
+                            }
+                        });
+                    } catch (Exception e) {
+                        failed.set(e);
                     }
                 });
-                reserves += 16;
+                senders.start();
+                long until = System.nanoTime() + 20_000_000_000L;
+                while (ledger.waitingReserves() < reserves - 1 && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                assertThat(ledger.waitingReserves()).as("the others queued behind the first reserve's statement").isEqualTo(reserves - 1);
+                proxy.loseNextAnswerTo("unnest(");
+                blocker.commit();
+                senders.join(60_000);
+                assertThat(failed.get()).isNull();
             }
             Balance b = ledger.balance(account, Mode.LIVE);
             System.out.println("pg_lost_group_answer lost=" + proxy.lostAcks.get() + " reserves=" + reserves + " holds=" + ids.size()
                     + " replayed=" + replayed.get() + " held=" + b.held().format());
-            assertThat(proxy.lostAcks.get()).as("a group statement's answer was lost").isEqualTo(1);
+            assertThat(proxy.lostAcks.get()).as("the group statement's answer was lost").isEqualTo(1);
             assertThat(ids).hasSize(reserves);
             assertThat(replayed.get()).as("each found its own hold by its send id").isZero();
             assertThat(ledger.pendingHolds(account, Mode.LIVE)).hasSize(reserves);
