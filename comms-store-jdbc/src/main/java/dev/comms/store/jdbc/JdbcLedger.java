@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,22 +54,66 @@ import org.slf4j.LoggerFactory;
  * {@code connectionTimeout}): keep it below your send deadline.</li>
  * <li>Resolved holds are deleted after a retention ({@link #purgeResolved}); the journal is kept.</li>
  * </ul>
+ *
+ * <p>On PostgreSQL the send path is short, since a busy account's row is the bottleneck: a reserve, a
+ * commit and a release are each ONE autocommit statement (data-modifying CTEs: one round trip, the row
+ * locked only while that statement runs and commits). A commit of exactly the held amount (the usual
+ * send) does not touch the account row at all: it adds held/debited to one of 32
+ * stripe rows of the account in {@code comms_credit_tally} (migration V7), and {@link #balance} adds the
+ * stripes to the account row in one snapshot. Available credits live on the account row alone, so a
+ * reserve's conditional UPDATE still decides alone. Reserves of one account that arrive while another is
+ * in flight are grouped into one statement ({@link #withReserveGrouping}). H2 runs each operation as one
+ * multi-statement transaction.
  */
 public final class JdbcLedger implements Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLedger.class);
     private static final int MAX_ATTEMPTS = 20;
+    /** Stripe rows per account in {@code comms_credit_tally}: commits spread over them instead of the account row. */
+    static final int TALLY_STRIPES = 32;
     private static final Duration DEFAULT_BUDGET = Duration.ofSeconds(5);
     private static final String HOLD_COLUMNS = "id, account, mode, idem_key, fingerprint, channel, amount, state, expires_at, region, "
             + "send_id, pending_reason, reference";
 
+    /** The most reserves one group statement takes. */
+    static final int MAX_GROUP = 64;
+    /** Group-commit lanes: reserves of one account always meet in the same lane; bounded, whatever the number of accounts. */
+    private static final int LANES = 64;
+
     private final DataSource ds;
     private final Dialect dialect;
     private final Duration budget;
+    private final ReserveLane[] lanes;
+    /** Reserves granted by a group statement (for tests: grouping happened). */
+    private final java.util.concurrent.atomic.AtomicLong groupGranted = new java.util.concurrent.atomic.AtomicLong();
 
-    private JdbcLedger(DataSource ds, Dialect dialect, Duration budget) {
+    private JdbcLedger(DataSource ds, Dialect dialect, Duration budget, boolean grouped) {
         this.ds = ds;
         this.dialect = dialect;
         this.budget = budget;
+        this.lanes = grouped && dialect == Dialect.POSTGRESQL ? new ReserveLane[LANES] : null;
+        if (lanes != null) {
+            for (int i = 0; i < LANES; i++) {
+                lanes[i] = new ReserveLane();
+            }
+        }
+    }
+
+    /**
+     * The same ledger with group commit of reserves on or off. On (the default) and on PostgreSQL,
+     * reserves of one account that arrive while another of its reserves is in flight are taken together
+     * in one statement (one lock of the account row, one commit), TigerBeetle-style: each is still decided
+     * alone, in arrival order, against the balance (the first ones that fit are granted), and any that the
+     * group does not grant (too little left for it, a key already held, an error or a lost answer) is then
+     * reserved on its own as without grouping, so the answers are the same as one reserve at a time. A
+     * reserve arriving alone is made at once by its own statement; one arriving while a statement of its lane
+     * is in flight waits for it (one attempt, bounded by the driver's socket timeout), then goes in the next. Off: every reserve is
+     * its own statement. H2 never groups. Memory: a fixed number of lanes, holding only waiting callers.
+     *
+     * @param on whether reserves are grouped
+     * @return a ledger on the same data source
+     */
+    public JdbcLedger withReserveGrouping(boolean on) {
+        return new JdbcLedger(ds, dialect, budget, on);
     }
 
     /**
@@ -99,7 +144,7 @@ public final class JdbcLedger implements Ledger {
         try {
             Migrations.migrate(dataSource);
             try (Connection c = dataSource.getConnection()) {
-                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget);
+                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget, true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("JdbcLedger cannot prepare its schema: " + e.getMessage(), e);
@@ -126,7 +171,7 @@ public final class JdbcLedger implements Ledger {
         try {
             Migrations.check(dataSource);
             try (Connection c = dataSource.getConnection()) {
-                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget);
+                return new JdbcLedger(dataSource, Dialect.of(c), operationBudget, true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("JdbcLedger cannot read its schema version: " + e.getMessage(), e);
@@ -156,6 +201,19 @@ public final class JdbcLedger implements Ledger {
      * most {@link #budget}) runs out; at least one attempt is made.
      */
     private <T> T tx(Tx<T> body, Instant deadline) {
+        return run(body, deadline, false);
+    }
+
+    /**
+     * Runs one autocommit statement (PostgreSQL's single-round-trip paths), retrying transient failures
+     * like {@link #tx(Tx, Instant)}: the statement is its own transaction, so no COMMIT round trip keeps
+     * a row locked.
+     */
+    private <T> T statement(Tx<T> body, Instant deadline) {
+        return run(body, deadline, true);
+    }
+
+    private <T> T run(Tx<T> body, Instant deadline, boolean autoCommit) {
         long budgetNanos = budget.toNanos();
         if (deadline != null) {
             long left = Duration.between(Instant.now(), deadline).toNanos();
@@ -165,6 +223,14 @@ public final class JdbcLedger implements Ledger {
         SQLException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try (Connection c = ds.getConnection()) {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                    try {
+                        return body.run(c);
+                    } catch (Abort a) {
+                        throw (RuntimeException) a.getCause();
+                    }
+                }
                 c.setAutoCommit(false);
                 try {
                     T result = body.run(c);
@@ -227,6 +293,20 @@ public final class JdbcLedger implements Ledger {
         // A hold found with the request's own send id is this send's, made by an attempt whose COMMIT
         // answer was lost: it is returned as the send's hold, not as a replay.
         try {
+            if (lanes != null) {
+                Hold grouped = reserveGrouped(r);
+                if (grouped != null) {
+                    return grouped;
+                }
+            }
+            if (dialect == Dialect.POSTGRESQL) {
+                Optional<Hold> made = statement(c -> reserveInOneStatement(c, r), r.deadline());
+                if (made.isPresent()) {
+                    return made.get();
+                }
+                // nothing was taken: the key's hold (a replay), or not enough credits
+                return tx(c -> notTaken(c, r), r.deadline());
+            }
             return tx(c -> {
                 long amount = r.amount().microPence();
                 int taken;
@@ -240,11 +320,7 @@ public final class JdbcLedger implements Ledger {
                     taken = ps.executeUpdate();
                 }
                 if (taken == 0) {
-                    Optional<Hold> existing = readHold(c, "account = ? AND mode = ? AND key_slot = ?", r.account(), r.mode().name(), r.key());
-                    if (existing.isPresent()) {
-                        return replay(existing.get(), r);
-                    }
-                    throw new Abort(new InsufficientCreditsException(available(c, r.account(), r.mode()), r.amount(), r.channel()));
+                    return notTaken(c, r);
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO comms_credit_hold (account, mode, idem_key, key_slot, "
                         + "fingerprint, channel, amount, state, created_at, expires_at, region, send_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
@@ -264,10 +340,7 @@ public final class JdbcLedger implements Ledger {
                         if (!keys.next()) {
                             throw new SQLException("the database returned no id for the new hold");
                         }
-                        Timestamp expires = keys.getTimestamp(2);
-                        return new Hold(keys.getLong(1), r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.region(),
-                                r.amount(), HoldState.PENDING, expires == null ? null : expires.toInstant(), false, r.sendId(),
-                                PendingReason.IN_FLIGHT, "");
+                        return newHold(r, keys.getLong(1), keys.getTimestamp(2));
                     }
                 }
             }, r.deadline());
@@ -280,6 +353,250 @@ public final class JdbcLedger implements Ledger {
             }
             throw e;
         }
+    }
+
+    /**
+     * PostgreSQL: the conditional UPDATE of the account and the hold's INSERT in one autocommit statement
+     * (one round trip; the account row is locked only while the statement runs and commits). A key
+     * already held fails the INSERT with a unique violation, which rolls the UPDATE back with it.
+     *
+     * @return the new hold, or empty if the account had too little available (nothing changed)
+     */
+    private Optional<Hold> reserveInOneStatement(Connection c, HoldRequest r) throws SQLException {
+        long amount = r.amount().microPence();
+        try (PreparedStatement ps = c.prepareStatement("WITH taken AS (UPDATE comms_credit_account SET available = available - ?, "
+                + "held = held + ? WHERE account = ? AND mode = ? AND available >= ? RETURNING account) "
+                + "INSERT INTO comms_credit_hold (account, mode, idem_key, key_slot, fingerprint, channel, amount, state, created_at, "
+                + "expires_at, region, send_id) SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', CURRENT_TIMESTAMP, " + dialect.nowPlusMillis
+                + ", ?, ? FROM taken RETURNING id, expires_at")) {
+            ps.setLong(1, amount);
+            ps.setLong(2, amount);
+            ps.setString(3, r.account());
+            ps.setString(4, r.mode().name());
+            ps.setLong(5, amount);
+            ps.setString(6, r.account());
+            ps.setString(7, r.mode().name());
+            ps.setString(8, r.key());
+            ps.setString(9, r.key());
+            ps.setString(10, r.fingerprint());
+            ps.setString(11, r.channel().name());
+            ps.setLong(12, amount);
+            ps.setLong(13, r.lease().toMillis());
+            ps.setString(14, r.region());
+            ps.setString(15, r.sendId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(newHold(r, rs.getLong(1), rs.getTimestamp(2))) : Optional.empty();
+            }
+        }
+    }
+
+    // ---- group commit of reserves (PostgreSQL) --------------------------------------------------------------------
+
+    /** One reserve waiting in a lane; {@code hold} stays null when the group did not grant it. */
+    private static final class Waiting {
+        final HoldRequest request;
+        final Thread thread = Thread.currentThread();
+        volatile boolean served;
+        Hold hold;
+
+        Waiting(HoldRequest request) {
+            this.request = request;
+        }
+    }
+
+    /** Reserves waiting for the lane's leader; one leader at a time runs their group statement. */
+    private static final class ReserveLane {
+        final java.util.concurrent.ConcurrentLinkedQueue<Waiting> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+    }
+
+    /**
+     * Group commit: the caller queues its reserve in the account's lane; whoever finds the lane free leads,
+     * taking every queued reserve (up to {@link #MAX_GROUP}) into one statement per account, until its own
+     * is served; reserves arriving meanwhile queue for the next statement. The queue holds at most the
+     * callers' own threads.
+     *
+     * @return the hold the group granted, or null: reserve alone (alone in the lane, not granted, or the
+     *     group failed)
+     */
+    private Hold reserveGrouped(HoldRequest r) {
+        ReserveLane lane = lanes[Math.floorMod(r.account().hashCode() * 31 + r.mode().ordinal(), LANES)];
+        Waiting me = new Waiting(r);
+        lane.queue.add(me);
+        while (!me.served) {
+            if (lane.busy.compareAndSet(false, true)) {
+                try {
+                    while (!me.served) {
+                        List<Waiting> group = new ArrayList<>();
+                        for (Waiting w; group.size() < MAX_GROUP && (w = lane.queue.poll()) != null; ) {
+                            group.add(w);
+                        }
+                        runGroups(group);
+                    }
+                } finally {
+                    lane.busy.set(false);
+                    Waiting next = lane.queue.peek();
+                    if (next != null) {
+                        java.util.concurrent.locks.LockSupport.unpark(next.thread);
+                    }
+                }
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(lane, 1_000_000L);
+            }
+        }
+        return me.hold;
+    }
+
+    /**
+     * Runs one statement per account of {@code group}: a group statement for two or more reserves with
+     * distinct keys, the single reserve statement for one alone; then serves every waiter.
+     */
+    private void runGroups(List<Waiting> group) {
+        try {
+            java.util.Map<String, List<Waiting>> byAccount = new java.util.LinkedHashMap<>();
+            for (Waiting w : group) {
+                byAccount.computeIfAbsent(w.request.account() + "\u0000" + w.request.mode().name(), k -> new ArrayList<>()).add(w);
+            }
+            for (List<Waiting> same : byAccount.values()) {
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                List<Waiting> distinct = new ArrayList<>();
+                for (Waiting w : same) {
+                    if (keys.add(w.request.key())) {
+                        distinct.add(w); // a repeated key is left to reserve alone: it is a replay of the first
+                    }
+                }
+                if (distinct.size() == 1) {
+                    // alone: its own statement, run by the leader so that reserves arriving meanwhile queue
+                    // into the next group; one attempt (retries happen outside the lane, by the caller)
+                    Waiting w = distinct.get(0);
+                    try (Connection c = ds.getConnection()) {
+                        c.setAutoCommit(true);
+                        w.hold = reserveInOneStatement(c, w.request).orElse(null);
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.debug("Comms ledger reserve failed in its lane; retrying alone: {}", e.toString());
+                        w.hold = null;
+                    }
+                } else if (distinct.size() > 1) {
+                    try {
+                        reserveGroup(distinct);
+                    } catch (SQLException | RuntimeException e) {
+                        // nothing is known of the group (a lost answer too): each reserves alone, which finds
+                        // a hold the group made by its key and send id
+                        LOG.debug("Comms ledger group reserve failed; reserving one by one: {}", e.toString());
+                        for (Waiting w : distinct) {
+                            w.hold = null;
+                        }
+                    }
+                }
+            }
+        } finally {
+            for (Waiting w : group) {
+                w.served = true;
+                java.util.concurrent.locks.LockSupport.unpark(w.thread);
+            }
+        }
+    }
+
+    /**
+     * One statement for several reserves of one account: locks the account row, grants in arrival order
+     * those whose running total fits in available, inserts their holds (a key already held inserts
+     * nothing), and takes exactly the inserted amounts from available. One attempt, no retry.
+     */
+    private void reserveGroup(List<Waiting> group) throws SQLException {
+        HoldRequest first = group.get(0).request;
+        int n = group.size();
+        Object[] amounts = new Object[n];
+        Object[] keys = new Object[n];
+        Object[] fingerprints = new Object[n];
+        Object[] channels = new Object[n];
+        Object[] regions = new Object[n];
+        Object[] sendIds = new Object[n];
+        Object[] leases = new Object[n];
+        for (int i = 0; i < n; i++) {
+            HoldRequest r = group.get(i).request;
+            amounts[i] = r.amount().microPence();
+            keys[i] = r.key();
+            fingerprints[i] = r.fingerprint();
+            channels[i] = r.channel().name();
+            regions[i] = r.region();
+            sendIds[i] = r.sendId();
+            leases[i] = r.lease().toMillis();
+        }
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement("WITH req AS (SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], "
+                    + "?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[]) WITH ORDINALITY AS r(amount, idem_key, fingerprint, channel, "
+                    + "region, send_id, lease_ms, ord)), "
+                    + "acc AS (SELECT available FROM comms_credit_account WHERE account = ? AND mode = ? FOR UPDATE), "
+                    + "fit AS (SELECT r.* FROM (SELECT req.*, SUM(amount) OVER (ORDER BY ord) AS total FROM req) r, acc "
+                    + "WHERE r.total <= acc.available), "
+                    + "ins AS (INSERT INTO comms_credit_hold (account, mode, idem_key, key_slot, fingerprint, channel, amount, state, "
+                    + "created_at, expires_at, region, send_id) SELECT ?, ?, idem_key, idem_key, fingerprint, channel, amount, 'PENDING', "
+                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + lease_ms * INTERVAL '1 millisecond', region, send_id FROM fit ORDER BY ord "
+                    + "ON CONFLICT DO NOTHING RETURNING id, key_slot, amount, expires_at), "
+                    + "upd AS (UPDATE comms_credit_account SET available = available - (SELECT COALESCE(SUM(amount), 0) FROM ins), "
+                    + "held = held + (SELECT COALESCE(SUM(amount), 0) FROM ins) WHERE account = ? AND mode = ?) "
+                    + "SELECT id, key_slot, expires_at FROM ins")) {
+                ps.setArray(1, c.createArrayOf("bigint", amounts));
+                ps.setArray(2, c.createArrayOf("varchar", keys));
+                ps.setArray(3, c.createArrayOf("varchar", fingerprints));
+                ps.setArray(4, c.createArrayOf("varchar", channels));
+                ps.setArray(5, c.createArrayOf("varchar", regions));
+                ps.setArray(6, c.createArrayOf("varchar", sendIds));
+                ps.setArray(7, c.createArrayOf("bigint", leases));
+                ps.setString(8, first.account());
+                ps.setString(9, first.mode().name());
+                ps.setString(10, first.account());
+                ps.setString(11, first.mode().name());
+                ps.setString(12, first.account());
+                ps.setString(13, first.mode().name());
+                java.util.Map<String, Hold> made = new java.util.HashMap<>();
+                java.util.Map<String, HoldRequest> byKey = new java.util.HashMap<>();
+                for (Waiting w : group) {
+                    byKey.put(w.request.key(), w.request);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String key = rs.getString(2);
+                        made.put(key, newHold(byKey.get(key), rs.getLong(1), rs.getTimestamp(3)));
+                    }
+                }
+                for (Waiting w : group) {
+                    w.hold = made.get(w.request.key());
+                }
+                groupGranted.addAndGet(made.size());
+            }
+        }
+    }
+
+    /** @return how many reserves wait in the lanes for a leader (for tests) */
+    int waitingReserves() {
+        int n = 0;
+        if (lanes != null) {
+            for (ReserveLane lane : lanes) {
+                n += lane.queue.size();
+            }
+        }
+        return n;
+    }
+
+    /** @return how many reserves group statements have granted */
+    long groupGranted() {
+        return groupGranted.get();
+    }
+
+    private static Hold newHold(HoldRequest r, long id, Timestamp expires) {
+        return new Hold(id, r.account(), r.mode(), r.key(), r.fingerprint(), r.channel(), r.region(), r.amount(), HoldState.PENDING,
+                expires == null ? null : expires.toInstant(), false, r.sendId(), PendingReason.IN_FLIGHT, "");
+    }
+
+    /** No credits were taken: the key's existing hold is the answer, or there were not enough credits. */
+    private static Hold notTaken(Connection c, HoldRequest r) throws SQLException {
+        Optional<Hold> existing = readHold(c, "account = ? AND mode = ? AND key_slot = ?", r.account(), r.mode().name(), r.key());
+        if (existing.isPresent()) {
+            return replay(existing.get(), r);
+        }
+        throw new Abort(new InsufficientCreditsException(available(c, r.account(), r.mode()), r.amount(), r.channel()));
     }
 
     private static Hold replay(Hold h, HoldRequest r) {
@@ -341,10 +658,51 @@ public final class JdbcLedger implements Ledger {
         if (actual.isNegative()) {
             throw new IllegalArgumentException("actual cost must not be negative: " + actual);
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            Optional<Settlement> quick = statement(c -> commitHeldInOneStatement(c, holdId, actual.microPence()), null);
+            if (quick.isPresent()) {
+                return quick.get();
+            }
+            // not a pending hold of exactly this amount: committed before (a lost answer), released,
+            // expired, missing, or a cost other than the hold; the general path decides on the locked rows
+        }
         return tx(c -> {
             Locked h = lockHold(c, holdId).orElseThrow(() -> new Abort(new IllegalStateException("no hold " + holdId)));
             return commitIn(c, h, actual.microPence());
         });
+    }
+
+    /**
+     * PostgreSQL, a pending hold committed at exactly its amount (the usual send): one autocommit
+     * statement marks it committed, adds held/debited to a random stripe of {@code comms_credit_tally}
+     * and writes the CHARGE; the account row is neither locked nor written (available does not change),
+     * so commits do not queue behind reserves on a busy account. Exact: the hold row's state change
+     * ({@code WHERE state = 'PENDING'}) lets one commit, release or expiry win.
+     *
+     * @return the settlement, or empty if the hold is not pending at exactly {@code amount}
+     */
+    private static Optional<Settlement> commitHeldInOneStatement(Connection c, long holdId, long amount) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH h AS (UPDATE comms_credit_hold h SET state = 'COMMITTED', charged = h.amount, "
+                + "unbilled = 0, available_before = a.available, available_after = a.available, resolved_at = CURRENT_TIMESTAMP "
+                + "FROM comms_credit_account a WHERE h.id = ? AND h.state = 'PENDING' AND h.amount = ? AND a.account = h.account "
+                + "AND a.mode = h.mode RETURNING h.id, h.account, h.mode, h.idem_key, h.channel, h.amount, h.available_before), "
+                + "t AS (INSERT INTO comms_credit_tally (account, mode, stripe, held, debited) SELECT account, mode, ?, -amount, amount "
+                + "FROM h ON CONFLICT (account, mode, stripe) DO UPDATE SET held = comms_credit_tally.held + EXCLUDED.held, "
+                + "debited = comms_credit_tally.debited + EXCLUDED.debited), "
+                + "j AS (INSERT INTO comms_credit_journal (account, mode, kind, amount, hold_id, idem_key, channel, at) "
+                + "SELECT account, mode, 'CHARGE', amount, id, idem_key, channel, CURRENT_TIMESTAMP FROM h WHERE amount > 0) "
+                + "SELECT amount, available_before FROM h")) {
+            ps.setLong(1, holdId);
+            ps.setLong(2, amount);
+            ps.setInt(3, ThreadLocalRandom.current().nextInt(TALLY_STRIPES));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Money available = Money.ofMicroPence(rs.getLong(2));
+                return Optional.of(new Settlement(holdId, Money.ofMicroPence(rs.getLong(1)), Money.ZERO, available, available));
+            }
+        }
     }
 
     private Settlement commitIn(Connection c, Locked h, long want) throws SQLException {
@@ -414,6 +772,20 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public boolean release(long holdId) {
+        if (dialect == Dialect.POSTGRESQL) {
+            // one autocommit statement: the hold leaves PENDING (one winner) and its credits return
+            return statement(c -> {
+                try (PreparedStatement ps = c.prepareStatement("WITH h AS (UPDATE comms_credit_hold SET state = 'RELEASED', "
+                        + "resolved_at = CURRENT_TIMESTAMP WHERE id = ? AND state = 'PENDING' RETURNING account, mode, amount), "
+                        + "a AS (UPDATE comms_credit_account a SET available = a.available + h.amount, held = a.held - h.amount FROM h "
+                        + "WHERE a.account = h.account AND a.mode = h.mode RETURNING a.account) SELECT COUNT(*) FROM h")) {
+                    ps.setLong(1, holdId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() && rs.getLong(1) == 1;
+                    }
+                }
+            }, null);
+        }
         return tx(c -> {
             Optional<Locked> h = lockHold(c, holdId);
             if (h.isEmpty() || h.get().state() != HoldState.PENDING) {
@@ -705,8 +1077,11 @@ public final class JdbcLedger implements Ledger {
     public Balance balance(String account, Mode mode) {
         Ledgers.checkAccount(account);
         return tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT available, held, credited, debited FROM comms_credit_account "
-                    + "WHERE account = ? AND mode = ?")) {
+            // held and debited include the commit tallies (V7): one statement, one snapshot
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.available, a.held + COALESCE((SELECT SUM(t.held) FROM "
+                    + "comms_credit_tally t WHERE t.account = a.account AND t.mode = a.mode), 0), a.credited, a.debited + "
+                    + "COALESCE((SELECT SUM(t.debited) FROM comms_credit_tally t WHERE t.account = a.account AND t.mode = a.mode), 0) "
+                    + "FROM comms_credit_account a WHERE a.account = ? AND a.mode = ?")) {
                 ps.setString(1, account);
                 ps.setString(2, mode.name());
                 try (ResultSet rs = ps.executeQuery()) {

@@ -24,7 +24,8 @@ final class Migrations {
         return VERSIONS.size();
     }
 
-    private static final List<String> VERSIONS = List.of("V1__credit_ledger.sql", "V2__hold_region.sql", "V3__send_state.sql", "V4__limits.sql", "V5__idempotency.sql", "V6__events.sql");
+    private static final List<String> VERSIONS = List.of("V1__credit_ledger.sql", "V2__hold_region.sql", "V3__send_state.sql", "V4__limits.sql", "V5__idempotency.sql", "V6__events.sql",
+            "V7__credit_tally.sql");
     private static final long LOCK_ID = 0x636f6d6d73L; // "comms"
 
     private Migrations() {

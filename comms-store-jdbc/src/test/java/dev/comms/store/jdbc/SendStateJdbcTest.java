@@ -243,7 +243,8 @@ class SendStateJdbcTest {
             String account = account("lostack");
             ledger.credit(account, Mode.LIVE, Money.ofPounds(1), "fund", EntryKind.TOP_UP);
             try (Comms comms = facade(new LedgerCreditMeter(ledger), account)) {
-                proxy.loseNextCommitAck(); // the reserve's COMMIT is the next one
+                // on PostgreSQL the reserve is one autocommit statement: its answer is the one lost
+                proxy.loseNextAnswerTo("INSERT INTO comms_credit_hold");
                 SmsReceipt r = comms.sms().send(sms("hello"), SendOptions.idempotencyKey("order-1"));
                 assertThat(r.billing().state()).isEqualTo(Billing.State.CHARGED);
             }
@@ -279,8 +280,10 @@ class SendStateJdbcTest {
                 for (int i = 0; !stop.get(); i++) {
                     try {
                         Thread.sleep(r.nextLong(500, 1_200));
-                        if (i % 2 == 0) {
-                            proxy.loseNextCommitAck();
+                        if (i % 4 == 0) {
+                            proxy.loseNextCommitAck(); // a transaction's COMMIT, or a settle's statement ('COMMITTED')
+                        } else if (i % 4 == 2) {
+                            proxy.loseNextAnswerTo("INSERT INTO comms_credit_hold"); // a reserve's statement
                         }
                         proxy.cut();
                         Thread.sleep(r.nextLong(200, 2_000));

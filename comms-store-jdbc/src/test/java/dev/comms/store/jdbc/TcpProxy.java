@@ -18,17 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * database away without stopping the shared server: {@link #cut()} drops every connection and refuses
  * new ones until {@link #restore()}; {@link #loseNextCommitAck()} lets the next COMMIT reach the server
  * and drops the connection before its answer comes back (the transaction committed; the client does
- * not know). Stops by itself when closed.
+ * not know); {@link #loseNextAnswerTo(String)} does the same to the next message carrying a given text
+ * (an autocommit statement, which has no COMMIT of its own). Stops by itself when closed.
  */
 final class TcpProxy implements AutoCloseable {
-    private static final byte[] COMMIT = "COMMIT".getBytes(StandardCharsets.US_ASCII);
-
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean down = new AtomicBoolean();
-    private final AtomicBoolean loseCommitAck = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicReference<byte[]> loseAnswerTo = new java.util.concurrent.atomic.AtomicReference<>();
     final AtomicInteger cuts = new AtomicInteger();
     final AtomicInteger lostAcks = new AtomicInteger();
     private final Thread acceptor;
@@ -63,7 +62,15 @@ final class TcpProxy implements AutoCloseable {
 
     /** The next COMMIT sent through the proxy reaches the server; its answer never comes back. */
     void loseNextCommitAck() {
-        loseCommitAck.set(true);
+        loseNextAnswerTo("COMMIT");
+    }
+
+    /**
+     * The next client message containing {@code text} (with unnamed statements every execution carries its
+     * SQL) reaches the server; its answer never comes back and the connection is dropped.
+     */
+    void loseNextAnswerTo(String text) {
+        loseAnswerTo.set(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void acceptLoop() {
@@ -96,7 +103,8 @@ final class TcpProxy implements AutoCloseable {
             byte[] buf = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
-                    boolean lose = clientToServer && contains(buf, n, COMMIT) && loseCommitAck.compareAndSet(true, false);
+                    byte[] needle = loseAnswerTo.get();
+                    boolean lose = clientToServer && needle != null && contains(buf, n, needle) && loseAnswerTo.compareAndSet(needle, null);
                     if (lose) {
                         mute.set(true); // before the server can answer
                     } else if (!clientToServer && mute.get()) {
