@@ -40,8 +40,9 @@ public final class TwilioLatencyBench {
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
         int warmup = quick ? 3000 : 8000;
-        int batches = quick ? 20 : 40;
-        int batch = 200;
+        // small batches, rotated: the machine's load drifts, and each side must see the same drift
+        int batches = quick ? 400 : 800;
+        int batch = 10;
         try (TwilioStubServer stub = new TwilioStubServer(0, 8);
                 Comms comms = Comms.builder().ambientConfiguration(false).autoDiscovery(false).provider(new TwilioProvider())
                         .property("comms.twilio.account-sid", TwilioStubServer.SID)
