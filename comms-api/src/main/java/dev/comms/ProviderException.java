@@ -21,6 +21,8 @@ public class ProviderException extends CommsException {
     private final int httpStatus;
     /** The provider's Retry-After, or null. */
     private final Duration retryAfter;
+    /** True when it failed on this side before anything reached the wire. */
+    private final boolean local;
 
     private ProviderException(Builder b) {
         super(b.failureClass == FailureClass.AMBIGUOUS ? ErrorCode.DELIVERY_UNKNOWN : ErrorCode.PROVIDER_ERROR,
@@ -29,6 +31,7 @@ public class ProviderException extends CommsException {
         this.providerCode = b.providerCode;
         this.httpStatus = b.httpStatus;
         this.retryAfter = b.retryAfter;
+        this.local = b.local;
     }
 
     /**
@@ -65,6 +68,19 @@ public class ProviderException extends CommsException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /**
+     * A local failure: it happened on this side before anything reached the wire (no pooled
+     * connection within the timeout, a client-side limit), so it is {@link FailureClass#NOT_SENT} and
+     * says nothing about the provider's health: the facade retries and fails over as for any
+     * NOT_SENT failure, but never counts it against the provider's circuit breaker. A refused or
+     * timed-out connection is not local: the provider (or the way to it) is not answering.
+     *
+     * @return true for a local failure
+     */
+    public boolean isLocal() {
+        return local;
+    }
+
     /** Builds a {@link ProviderException}. */
     public static final class Builder {
         private final FailureClass failureClass;
@@ -75,6 +91,7 @@ public class ProviderException extends CommsException {
         private int httpStatus;
         private Duration retryAfter;
         private Throwable cause;
+        private boolean local;
 
         private Builder(FailureClass failureClass, String provider, String message) {
             this.failureClass = Objects.requireNonNull(failureClass, "failureClass");
@@ -133,6 +150,21 @@ public class ProviderException extends CommsException {
          */
         public Builder cause(Throwable cause) {
             this.cause = cause;
+            return this;
+        }
+
+        /**
+         * Marks a local failure ({@link ProviderException#isLocal()}): nothing reached the wire and the
+         * provider's health is not in question.
+         *
+         * @return this builder
+         * @throws IllegalStateException unless the class is {@link FailureClass#NOT_SENT}
+         */
+        public Builder local() {
+            if (failureClass != FailureClass.NOT_SENT) {
+                throw new IllegalStateException("only a NOT_SENT failure can be local (got " + failureClass + ")");
+            }
+            this.local = true;
             return this;
         }
 

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * and retry with full-jitter backoff until the deadline or the attempt limit:
  *
  * <ul>
- * <li>NOT_SENT: retry, failing over to the next provider at once;</li>
+ * <li>NOT_SENT: retry, failing over to the next provider at once; a local one
+ * ({@link ProviderException#isLocal()}: no pooled connection in time, nothing reached the wire) never
+ * counts against the route's circuit;</li>
  * <li>AMBIGUOUS: retried only on the same provider, and only if it deduplicates by key; the send stays
  * ambiguous (its outcome unknown) until a later attempt succeeds, whatever the attempts in between
  * say;</li>
@@ -151,7 +153,12 @@ final class AttemptStage implements Stage {
         s.providerCalled = true;
         s.lastAttempt = s.clock.instant();
         s.failed(failure, route);
-        route.stats().failure(dt, failure, failure.failureClass() != FailureClass.PERMANENT);
+        if (failure.isLocal()) {
+            // Nothing reached the wire (no pooled connection in time): no verdict on the provider's health.
+            route.stats().releaseTrial();
+        } else {
+            route.stats().failure(dt, failure, failure.failureClass() != FailureClass.PERMANENT);
+        }
         listeners.attempt(new AttemptEvent(s.channel, route.id(), s.messageId, s.attempts, Duration.ofNanos(dt), failure));
         LOG.debug("{} {} attempt {} on {} failed: {} {}", s.channel.key(), s.messageId, s.attempts, route.id(), failure.failureClass(),
                 failure.getMessage());

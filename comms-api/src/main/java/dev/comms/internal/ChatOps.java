@@ -48,7 +48,7 @@ final class ChatOps implements ChannelOps<ChatRequest, ChatReceipt, ChatResult> 
         // About four characters a token in English; the estimate only sizes the hold.
         long promptTokens = (promptChars + 3) / 4;
         long completion = request.maxTokens().isPresent() ? request.maxTokens().getAsInt() : settings.aiMaxTokens;
-        return new Plan(Usage.ai(promptTokens, completion), "ZZ", null, required, f.sha256());
+        return new Plan(Usage.ai(promptTokens, completion), "ZZ", null, required, f::sha256);
     }
 
     @Override

@@ -79,7 +79,7 @@ final class EmailOps implements ChannelOps<Email, EmailReceipt, EmailResult> {
         for (Map.Entry<String, String> e : email.headers().entrySet()) {
             f.add("header:" + e.getKey(), e.getValue());
         }
-        return new Plan(Usage.email(email.recipientCount()), "ZZ", null, required, f.sha256());
+        return new Plan(Usage.email(email.recipientCount()), "ZZ", null, required, f::sha256);
     }
 
     @Override

@@ -28,8 +28,9 @@ final class ReserveStage implements Stage {
 
     @Override
     public <M, R extends Receipt, X> void run(Send<M, R, X> s, Chain next) {
-        s.hold = meter.reserve(new MeterRequest(s.account, s.mode, s.channel, s.key, s.plan.fingerprint(), s.plan.estimate(),
-                s.plan.region(), s.lease, s.messageId, s.deadline));
+        // without a meter there is nothing to hold, and no request (nor its fingerprint) to build
+        s.hold = meter == CreditMeter.NONE ? CreditMeter.Hold.FREE : meter.reserve(new MeterRequest(s.account, s.mode, s.channel, s.key,
+                s.plan.fingerprint(), s.plan.estimate(), s.plan.region(), s.lease, s.messageId, s.deadline));
         try {
             next.proceed(s);
         } catch (Exception e) {

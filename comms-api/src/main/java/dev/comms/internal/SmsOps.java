@@ -4,6 +4,7 @@ import dev.comms.Billing;
 import dev.comms.Channel;
 import dev.comms.ErrorCode;
 import dev.comms.InvalidMessageException;
+import dev.comms.Phone;
 import dev.comms.Sms;
 import dev.comms.SmsReceipt;
 import dev.comms.SmsSegments;
@@ -18,9 +19,13 @@ import java.util.EnumSet;
 /** The SMS channel's policies, plan and receipt. */
 final class SmsOps implements ChannelOps<Sms, SmsReceipt, SmsResult> {
     private final Settings settings;
+    /** {@code comms.sms.from} when it is a number, parsed once (the builder would parse it on every send), else null. */
+    private final Phone defaultFromNumber;
 
     SmsOps(Settings settings) {
         this.settings = settings;
+        this.defaultFromNumber = settings.smsFrom == null ? null
+                : Sms.to("+447123456789").body("x").from(settings.smsFrom).build().fromNumber().orElse(null);
     }
 
     @Override
@@ -36,7 +41,8 @@ final class SmsOps implements ChannelOps<Sms, SmsReceipt, SmsResult> {
                     + " number, which cannot receive SMS: use a mobile number, or set comms.sms.require-mobile=false", Channel.SMS);
         }
         if (!sms.hasSender() && settings.smsFrom != null) {
-            return sms.toBuilder().from(settings.smsFrom).build();
+            Sms.Builder b = sms.toBuilder();
+            return (defaultFromNumber != null ? b.from(defaultFromNumber) : b.from(settings.smsFrom)).build();
         }
         return sms;
     }
@@ -60,11 +66,15 @@ final class SmsOps implements ChannelOps<Sms, SmsReceipt, SmsResult> {
         if (sms.statusCallback().isPresent()) {
             required.add(Capability.STATUS_CALLBACK);
         }
-        String fp = new Fingerprint().add("channel", "sms").add("to", sms.to().e164()).add("body", sms.body())
+        // computed only if an idempotency key or a credit meter asks for it
+        return new Plan(Usage.sms(segments.segmentCount()), sms.to().region(), segments, required, () -> fingerprint(sms));
+    }
+
+    private static String fingerprint(Sms sms) {
+        return new Fingerprint().add("channel", "sms").add("to", sms.to().e164()).add("body", sms.body())
                 .add("from", sms.fromNumber().map(p -> p.e164()).orElse(null)).add("sender", sms.senderId().orElse(null))
                 .add("service", sms.messagingService().orElse(null)).add("callback", sms.statusCallback().orElse(null))
                 .sha256();
-        return new Plan(Usage.sms(segments.segmentCount()), sms.to().region(), segments, required, fp);
     }
 
     @Override

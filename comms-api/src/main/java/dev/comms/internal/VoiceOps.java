@@ -59,7 +59,7 @@ final class VoiceOps implements ChannelOps<VoiceCall, CallReceipt, CallResult> {
         for (Map.Entry<String, String> e : call.menu().entrySet()) {
             f.add("menu:" + e.getKey(), e.getValue());
         }
-        return new Plan(Usage.voice(settings.holdMinutes), call.to().region(), null, required, f.sha256(),
+        return new Plan(Usage.voice(settings.holdMinutes), call.to().region(), null, required, f::sha256,
                 call.ringTimeout().plus(settings.maxCallDuration));
     }
 

@@ -4,6 +4,7 @@ import dev.comms.Channel;
 import dev.comms.CommsConfigurationException;
 import dev.comms.FailureClass;
 import dev.comms.ProviderException;
+import dev.comms.internal.ConnectionSizing;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -108,6 +110,43 @@ public final class HttpProviders {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /**
+     * How many calls the facade may make at once on the given channels: {@code comms.async.threads}
+     * (64 by default) or the largest concurrency cap configured for those channels
+     * ({@code comms.limits.<channel>.concurrency}, the hosted preset's, an account's), whichever is
+     * larger. Size a connection pool from it (see {@link #connections}).
+     *
+     * @param context the provider's context
+     * @param channels the channels the pool serves
+     * @return at least 1
+     */
+    public static int concurrency(ProviderContext context, Set<Channel> channels) {
+        return ConnectionSizing.concurrency(context.config(), channels);
+    }
+
+    /**
+     * The size of a provider's connection pool: the setting when given, else
+     * {@link #concurrency} for the pool's channels but at least {@code floor}, so a send the facade
+     * admitted never waits for a connection.
+     *
+     * @param context the provider's context
+     * @param key the setting, such as {@code comms.twilio.max-connections}
+     * @param channels the channels the pool serves
+     * @param floor the smallest pool when the setting is absent
+     * @return the pool size, at least 1
+     * @throws CommsConfigurationException if the setting is not a whole number of at least 1
+     */
+    public static int connections(ProviderContext context, ConfigKey key, Set<Channel> channels, int floor) {
+        if (context.config().get(key.name()).isPresent()) {
+            int n = context.config().getInt(key.name(), floor);
+            if (n < 1) {
+                throw new CommsConfigurationException("'" + key.name() + "' must be at least 1 (got " + n + ")");
+            }
+            return n;
+        }
+        return Math.max(Math.max(1, floor), concurrency(context, channels));
     }
 
     /**

@@ -60,6 +60,11 @@ final class ResendEmail implements EmailSender {
         this.timeout = timeout;
     }
 
+    /** @return the HTTP layer (its pool, for tests) */
+    ResendHttp http() {
+        return http;
+    }
+
     @Override
     public String id() {
         return ResendProvider.ID;

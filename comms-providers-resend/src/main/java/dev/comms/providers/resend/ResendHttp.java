@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -40,10 +41,14 @@ final class ResendHttp implements IHttpClient<String> {
     /** Connect, write and read timeouts of the call: the configured ones capped by the attempt's. */
     private final ThreadLocal<Duration> ioTimeout = new ThreadLocal<>();
 
-    ResendHttp(String base, Duration connectTimeout, Duration readTimeout, String userAgent) {
+    /**
+     * @param idleConnections the idle connections kept for reuse ({@link dev.comms.spi.HttpProviders#concurrency}), 5 minutes each
+     */
+    ResendHttp(String base, Duration connectTimeout, Duration readTimeout, int idleConnections, String userAgent) {
         this.base = base.replaceAll("/+$", "");
         this.userAgent = userAgent;
         this.http = new OkHttpClient.Builder().connectTimeout(connectTimeout).readTimeout(readTimeout).writeTimeout(readTimeout)
+                .connectionPool(new ConnectionPool(Math.max(1, idleConnections), 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false).followRedirects(false)
                 .addInterceptor(chain -> {
                     Duration io = ioTimeout.get();
@@ -154,6 +159,11 @@ final class ResendHttp implements IHttpClient<String> {
     public AbstractHttpResponse<String> performMultipart(String path, String apiKey, HttpMethod method, byte[] fileBytes, String fileName,
             MediaType fileMediaType, Map<String, String> formFields, RequestOptions requestOptions) {
         throw new UnsupportedOperationException("Comms does not send attachments through Resend yet");
+    }
+
+    /** @return the idle connections the pool keeps now */
+    int idleConnections() {
+        return http.connectionPool().idleConnectionCount();
     }
 
     void close() {

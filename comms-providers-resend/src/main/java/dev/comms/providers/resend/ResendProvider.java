@@ -27,6 +27,10 @@ import java.util.Set;
  * the attempt's own timeout), {@code comms.resend.connect-timeout} (default 5 s), and for webhooks
  * {@code comms.resend.webhook-secret} (secret: the endpoint's signing secret, {@code whsec_...}; see
  * {@link #webhooks}).
+ *
+ * <p>OkHttp does not cap synchronous calls, so no send waits for a connection; its pool keeps up to
+ * {@link HttpProviders#concurrency} idle connections for 5 minutes (OkHttp's default keeps 5), so a
+ * burst of concurrent sends reuses its connections instead of opening new ones.
  */
 public final class ResendProvider implements CommsProvider {
     /** The provider id. */
@@ -64,7 +68,7 @@ public final class ResendProvider implements CommsProvider {
         URI base = HttpProviders.baseUrl(context, BASE_URL, "https://api.resend.com");
         Duration timeout = context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10));
         ResendHttp http = new ResendHttp(base.toString(), context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5)),
-                timeout, "comms-java resend-java/" + SdkVersion.getVersion());
+                timeout, HttpProviders.concurrency(context, EnumSet.of(Channel.EMAIL)), "comms-java resend-java/" + SdkVersion.getVersion());
         return new ResendEmail(create(Emails.class, key, http), create(Batch.class, key, http), http, context.clock(), timeout);
     }
 

@@ -360,7 +360,7 @@ class ResendRequestTest {
 
     @Test
     void injectionUsesOurClientAndFailsLoudlyIfTheSdkChanges() throws Exception {
-        ResendHttp ours = new ResendHttp("http://127.0.0.1:" + stub.server.port(), Duration.ofSeconds(1), Duration.ofSeconds(1), "t");
+        ResendHttp ours = new ResendHttp("http://127.0.0.1:" + stub.server.port(), Duration.ofSeconds(1), Duration.ofSeconds(1), 8, "t");
         assertThat(ResendProvider.create(Emails.class, "k", ours).getHttpClient()).isSameAs(ours);
         assertThatThrownBy(() -> ResendProvider.create(ChangedService.class, ResendStub.KEY, ours))
                 .isInstanceOf(IllegalStateException.class)

@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.http.conn.ConnectionPoolTimeoutException;
 
 /**
  * Email through SendGrid's v3 Mail Send: one personalization (to, cc, bcc, and the custom args
@@ -75,6 +76,11 @@ final class SendGridEmail implements EmailSender, OutcomeLookup {
         this.http = http;
         this.clock = clock;
         this.timeout = timeout;
+    }
+
+    /** @return the HTTP layer (its pool size, for tests) */
+    SendGridHttp http() {
+        return http;
     }
 
     @Override
@@ -331,9 +337,16 @@ final class SendGridEmail implements EmailSender, OutcomeLookup {
     /**
      * A network failure: NOT_SENT when the request was never written (no pooled connection in time,
      * refused, unknown host, connect timeout), AMBIGUOUS once it was (SendGrid may have accepted it).
+     * The wait for a pooled connection is also {@linkplain ProviderException#isLocal() local}: it never
+     * counts against SendGrid's circuit.
      */
     static ProviderException network(IOException io, boolean written) {
         String what = io.getClass().getSimpleName();
+        if (!written && io instanceof ConnectionPoolTimeoutException) {
+            return ProviderException.of(FailureClass.NOT_SENT, SendGridProvider.ID, "no pooled connection to SendGrid within the timeout "
+                    + "(comms.sendgrid.max-connections): the request was never written, nothing was sent").local()
+                    .channel(Channel.EMAIL).cause(io).build();
+        }
         return ProviderException.of(written ? FailureClass.AMBIGUOUS : FailureClass.NOT_SENT, SendGridProvider.ID,
                 written ? "no answer from SendGrid (" + what + "): the email may have been accepted"
                         : "could not connect to SendGrid (" + what + "): the request was never written, nothing was sent")

@@ -31,9 +31,11 @@ final class SendGridHttp implements AutoCloseable {
     private final ThreadLocal<RequestConfig> attempt = new ThreadLocal<>();
     private final Duration connect;
     private final CloseableHttpClient client;
+    private final int maxConnections;
 
     SendGridHttp(Duration connectTimeout, Duration readTimeout, int maxConnections) {
         this.connect = connectTimeout;
+        this.maxConnections = maxConnections;
         this.client = HttpClientBuilder.create().disableAutomaticRetries().disableRedirectHandling()
                 .setDefaultRequestConfig(config(connectTimeout, readTimeout))
                 // runs in the protocol stage, before the main stage reads the config to lease and connect
@@ -61,6 +63,11 @@ final class SendGridHttp implements AutoCloseable {
 
     private static int millis(Duration d) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    /** @return the pool's size */
+    int maxConnections() {
+        return maxConnections;
     }
 
     /**

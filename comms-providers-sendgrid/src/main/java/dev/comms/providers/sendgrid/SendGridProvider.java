@@ -23,7 +23,8 @@ import java.util.Set;
  * https, or plain http only to a loopback host), {@code comms.sendgrid.timeout} (read timeout,
  * default 10 s, capped per attempt by the attempt's own timeout),
  * {@code comms.sendgrid.connect-timeout} (default 5 s, also the longest wait for a pooled
- * connection), {@code comms.sendgrid.max-connections} (default 64), and for the signed event webhook
+ * connection), {@code comms.sendgrid.max-connections} (default: the facade's concurrency, at least
+ * 64; see {@link HttpProviders#connections}), and for the signed event webhook
  * {@code comms.sendgrid.webhook-public-key} (its verification key, Base64 X.509; see {@link #webhooks}).
  */
 public final class SendGridProvider implements CommsProvider {
@@ -36,8 +37,8 @@ public final class SendGridProvider implements CommsProvider {
     static final ConfigKey TIMEOUT = ConfigKey.optional("comms.sendgrid.timeout", "read timeout per attempt", "10s");
     static final ConfigKey CONNECT_TIMEOUT = ConfigKey.optional("comms.sendgrid.connect-timeout",
             "connect timeout, also the longest wait for a pooled connection", "5s");
-    static final ConfigKey MAX_CONNECTIONS = ConfigKey.optional("comms.sendgrid.max-connections", "HTTP connections to SendGrid at once",
-            "64");
+    static final ConfigKey MAX_CONNECTIONS = ConfigKey.optional("comms.sendgrid.max-connections", "HTTP connections to SendGrid at once; unset: the "
+            + "larger of 64, comms.async.threads and the email concurrency caps", "64");
     static final ConfigKey WEBHOOK_PUBLIC_KEY = ConfigKey.optional("comms.sendgrid.webhook-public-key",
             "verification key of the signed event webhook (Base64 X.509, P-256)", null);
 
@@ -69,10 +70,7 @@ public final class SendGridProvider implements CommsProvider {
             throw new CommsConfigurationException("'" + BASE_URL.name() + "' must be scheme, host and port only (SendGrid's SDK adds "
                     + "/v3/... itself), not " + base);
         }
-        int max = context.config().getInt(MAX_CONNECTIONS.name(), 64);
-        if (max < 1) {
-            throw new CommsConfigurationException("'" + MAX_CONNECTIONS.name() + "' must be at least 1 (got " + max + ")");
-        }
+        int max = HttpProviders.connections(context, MAX_CONNECTIONS, EnumSet.of(Channel.EMAIL), 64);
         Duration timeout = context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10));
         SendGridHttp http = new SendGridHttp(context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5)), timeout, max);
         SendGrid sg = new SendGrid(key, new Client(http.client(), base.getScheme().equals("http")));

@@ -152,6 +152,22 @@ class SendGridRequestTest {
     }
 
     @Test
+    void thePoolFollowsTheFacadesConcurrencyUnlessSet() {
+        for (Object[] c : new Object[][] {{Map.of(), 64}, {Map.of("comms.async.threads", "100"), 100},
+                {Map.of("comms.limits.email.concurrency", "120"), 120}, {Map.of("comms.limits.sms.concurrency", "120"), 64},
+                {Map.of("comms.sendgrid.max-connections", "3", "comms.async.threads", "100"), 3}}) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> more = (Map<String, String>) c[0];
+            SendGridEmail email = (SendGridEmail) new SendGridProvider().emailSender(stub.context(more, Clock.systemUTC()));
+            try {
+                assertThat(email.http().maxConnections()).as(more.toString()).isEqualTo(c[1]);
+            } finally {
+                email.close();
+            }
+        }
+    }
+
+    @Test
     void noPooledConnectionInTimeIsNotSentAndNothingReachesSendGrid() throws Exception {
         // one connection, held by a slow send; the second send waits for it longer than the lease timeout
         EmailSender pooled = new SendGridProvider().emailSender(stub.context(Map.of("comms.sendgrid.max-connections", "1",
@@ -172,6 +188,7 @@ class SendGridRequestTest {
                     .to("waits@example.com").subject("s").text("t").build(), SendContext.of("waits")));
             assertThat(e.failureClass()).as("no connection was ever leased: nothing was written").isEqualTo(FailureClass.NOT_SENT);
             assertThat(e.getMessage()).contains("never written");
+            assertThat(e.isLocal()).as("a wait for our own pool says nothing of SendGrid's health: it never opens the circuit").isTrue();
             assertThat(slow.get().providerMessageId()).isEqualTo("slow");
             assertThat(stub.server.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/v3/mail/send"))
                     .withRequestBody(WireMock.containing("waits@example.com")))).isEmpty();

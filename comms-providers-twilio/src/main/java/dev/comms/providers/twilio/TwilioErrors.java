@@ -12,10 +12,12 @@ import dev.comms.spi.RetryAfter;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.regex.Pattern;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
  * Classifies Twilio failures (PROVIDERS.md) by what reached the wire: nothing written (no pooled
- * connection in time, a refused connection) is NOT_SENT; 429 / 20429 is NOT_SENT; a 5xx, an
+ * connection in time, a refused connection) is NOT_SENT, and the wait for a pooled connection is also
+ * {@linkplain ProviderException#isLocal() local} (it never counts against Twilio's circuit); 429 / 20429 is NOT_SENT; a 5xx, an
  * unreadable answer or no answer once the request was written is AMBIGUOUS on a send (Twilio has no
  * idempotency key, so a retry can send twice); other 4xx are PERMANENT. A read (a status or outcome
  * lookup) sends nothing, so there a 5xx or a lost answer is NOT_SENT: it can simply be asked again.
@@ -48,6 +50,12 @@ final class TwilioErrors {
                     // the SDK refused the request before handing it to the HTTP layer
                     return ProviderException.of(FailureClass.PERMANENT, TwilioProvider.ID, message + " (no request was sent)")
                             .channel(channel).providerCode(code).cause(e).build();
+                }
+                if (io instanceof ConnectionRequestTimeoutException) {
+                    // waited for a pooled connection: nothing reached the wire, and Twilio's health is not in question
+                    return ProviderException.of(FailureClass.NOT_SENT, TwilioProvider.ID, "no pooled connection to Twilio within the "
+                            + "timeout (comms.twilio.max-connections): the request was never written, nothing was sent").local()
+                            .channel(channel).cause(e).build();
                 }
                 return ProviderException.of(FailureClass.NOT_SENT, TwilioProvider.ID, "could not connect to Twilio ("
                         + io.getClass().getSimpleName() + "): the request was never written, nothing was sent").channel(channel).cause(e).build();

@@ -23,7 +23,8 @@ import java.util.Set;
  * local stub: https, or plain http only to a loopback host; default {@code https://api.twilio.com}),
  * {@code comms.twilio.timeout} (read timeout, default 10 s), {@code comms.twilio.connect-timeout}
  * (default 5 s, also the longest wait for a pooled connection) and
- * {@code comms.twilio.max-connections} (default 20). Environment variables work too:
+ * {@code comms.twilio.max-connections} (default: the facade's concurrency, at least 64; see
+ * {@link HttpProviders#connections}), so a send the facade admitted does not queue for a connection. Environment variables work too:
  * {@code COMMS_TWILIO_ACCOUNT_SID}, {@code COMMS_TWILIO_AUTH_TOKEN}.
  *
  * <p>Webhooks ({@link #webhooks}, verified with the auth token): optional
@@ -54,7 +55,10 @@ public final class TwilioProvider implements CommsProvider {
     static final ConfigKey CONNECT_TIMEOUT = ConfigKey.optional("comms.twilio.connect-timeout",
             "connect timeout, also the longest wait for a pooled connection", "5s");
     static final ConfigKey MAX_CONNECTIONS = ConfigKey.optional("comms.twilio.max-connections",
-            "HTTP connections to Twilio at once (SMS and voice share them)", "20");
+            "HTTP connections to Twilio at once (SMS and voice share them); unset: the larger of 64, comms.async.threads and the "
+                    + "SMS and voice concurrency caps", "64");
+    /** The smallest default pool. */
+    static final int DEFAULT_CONNECTIONS = 64;
     static final ConfigKey STATUS_CALLBACK_URL = ConfigKey.optional("comms.twilio.status-callback-url",
             "status callback URL of messages and calls that have none of their own", null);
     static final ConfigKey WEBHOOK_BASE_URL = ConfigKey.optional("comms.twilio.webhook-base-url",
@@ -138,10 +142,7 @@ public final class TwilioProvider implements CommsProvider {
             String sid = context.config().require(ACCOUNT_SID.name());
             String token = context.config().require(AUTH_TOKEN.name());
             URI base = HttpProviders.baseUrl(context, BASE_URL, TwilioHttpClient.TWILIO.toString());
-            int max = context.config().getInt(MAX_CONNECTIONS.name(), 20);
-            if (max < 1) {
-                throw new CommsConfigurationException("'" + MAX_CONNECTIONS.name() + "' must be at least 1 (got " + max + ")");
-            }
+            int max = HttpProviders.connections(context, MAX_CONNECTIONS, EnumSet.of(Channel.SMS, Channel.VOICE), DEFAULT_CONNECTIONS);
             return new Settings(sid, token, base,
                     context.config().getDuration(CONNECT_TIMEOUT.name(), Duration.ofSeconds(5)),
                     context.config().getDuration(TIMEOUT.name(), Duration.ofSeconds(10)), max);
