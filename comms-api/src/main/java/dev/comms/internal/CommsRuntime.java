@@ -128,7 +128,8 @@ public final class CommsRuntime implements AutoCloseable {
             this.admission = spec.admission;
         }
         this.admissionInstalled = admission != dev.comms.spi.Admission.UNLIMITED;
-        IdempotencyStore store = spec.idempotency != null ? spec.idempotency : new InMemoryIdempotencyStore(spec.clock, settings.idempotencyTtl);
+        IdempotencyStore store = spec.idempotency != null ? spec.idempotency : new InMemoryIdempotencyStore(spec.clock, settings.idempotencyTtl,
+                settings.idempotencyMaxKeys);
         this.idempotencyStore = store;
         this.listeners = new Listeners(spec.listeners);
         this.routing = new Routing(live, sandbox);
