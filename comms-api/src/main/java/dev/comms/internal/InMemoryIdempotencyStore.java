@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * retention. Size the bound above the number of keyed sends you expect within the retention.
  *
  * <p>Records are compact: a stored SMS receipt keeps no message body (a replay has the same request,
- * so the pipeline puts the body back from it; see {@link #restore}).
+ * so the pipeline puts the body back from it; see {@link #restore}), and a SHA-256 hex fingerprint is
+ * kept as its first 128 bits, which tell two requests apart as surely as the whole.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** The default of {@code comms.idempotency.max-keys}. */
@@ -39,8 +40,14 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private record Key(String account, Mode mode, String key) {
     }
 
-    /** One record; identity matters (a ticket and a conditional remove name this very record). */
+    /**
+     * One record; identity matters (a ticket and a conditional remove name this very record). A
+     * SHA-256 hex fingerprint (what the pipeline makes) is kept as its first 128 bits in two longs
+     * (16 bytes instead of a 64-character string); any other fingerprint is kept as given.
+     */
     private static final class Entry {
+        final long fp0;
+        final long fp1;
         final String fingerprint;
         final long leaseUntil;
         final long expiresAt;
@@ -49,12 +56,52 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         final Ticket ticket;
 
         Entry(String fingerprint, long leaseUntil, long expiresAt, Receipt receipt, CommsException error, Ticket ticket) {
-            this.fingerprint = fingerprint;
+            if (isSha256Hex(fingerprint)) {
+                this.fp0 = Long.parseUnsignedLong(fingerprint, 0, 16, 16);
+                this.fp1 = Long.parseUnsignedLong(fingerprint, 16, 32, 16);
+                this.fingerprint = null;
+            } else {
+                this.fp0 = 0;
+                this.fp1 = 0;
+                this.fingerprint = fingerprint;
+            }
             this.leaseUntil = leaseUntil;
             this.expiresAt = expiresAt;
             this.receipt = receipt;
             this.error = error;
             this.ticket = ticket;
+        }
+
+        /** A copy with a new outcome and expiry, the same fingerprint and ticket. */
+        Entry(Entry e, long expiresAt, Receipt receipt, CommsException error) {
+            this.fp0 = e.fp0;
+            this.fp1 = e.fp1;
+            this.fingerprint = e.fingerprint;
+            this.leaseUntil = e.leaseUntil;
+            this.expiresAt = expiresAt;
+            this.receipt = receipt;
+            this.error = error;
+            this.ticket = e.ticket;
+        }
+
+        boolean sameRequest(String other) {
+            if (fingerprint != null) {
+                return fingerprint.equals(other);
+            }
+            return isSha256Hex(other) && Long.parseUnsignedLong(other, 0, 16, 16) == fp0 && Long.parseUnsignedLong(other, 16, 32, 16) == fp1;
+        }
+
+        private static boolean isSha256Hex(String s) {
+            if (s == null || s.length() != 64) {
+                return false;
+            }
+            for (int i = 0; i < 64; i++) {
+                char c = s.charAt(i);
+                if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         boolean inProgress() {
@@ -122,7 +169,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
                 added[0] = t;
                 return new Entry(fingerprint, plus(now, nanos(lease)), t.due, null, null, t);
             }
-            if (!e.fingerprint.equals(fingerprint)) {
+            if (!e.sameRequest(fingerprint)) {
                 answer[0] = new Claim.Conflict();
             } else if (e.receipt != null) {
                 answer[0] = new Claim.Completed(e.receipt);
@@ -147,14 +194,14 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         long now = now();
         Receipt compact = compact(receipt);
         entries.computeIfPresent(new Key(account, mode, key),
-                (k, e) -> new Entry(e.fingerprint, e.leaseUntil, plus(now, ttl), compact, null, e.ticket));
+                (k, e) -> new Entry(e, plus(now, ttl), compact, null));
     }
 
     @Override
     public void fail(String account, Mode mode, String key, CommsException error) {
         long now = now();
         entries.computeIfPresent(new Key(account, mode, key),
-                (k, e) -> new Entry(e.fingerprint, e.leaseUntil, plus(now, ttl), null, error, e.ticket));
+                (k, e) -> new Entry(e, plus(now, ttl), null, error));
     }
 
     @Override

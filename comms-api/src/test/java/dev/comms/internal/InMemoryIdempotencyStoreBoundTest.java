@@ -133,6 +133,22 @@ class InMemoryIdempotencyStoreBoundTest {
     }
 
     @Test
+    void compactFingerprintsStillTellRequestsApart() {
+        InMemoryIdempotencyStore s = new InMemoryIdempotencyStore(time, TTL, 10);
+        String fp = new Fingerprint().add("body", "one").sha256();
+        String other = new Fingerprint().add("body", "two").sha256();
+        assertThat(s.claim("acct", Mode.LIVE, "k", fp, LEASE)).isInstanceOf(Claim.Acquired.class);
+        s.complete("acct", Mode.LIVE, "k", receipt("k"));
+        assertThat(s.claim("acct", Mode.LIVE, "k", fp, LEASE)).isInstanceOf(Claim.Completed.class);
+        assertThat(s.claim("acct", Mode.LIVE, "k", other, LEASE)).isInstanceOf(Claim.Conflict.class);
+        assertThat(s.claim("acct", Mode.LIVE, "k", fp.toUpperCase(java.util.Locale.ROOT), LEASE)).isInstanceOf(Claim.Conflict.class);
+        // A fingerprint that is not SHA-256 hex is kept and compared whole.
+        assertThat(s.claim("acct", Mode.LIVE, "plain", "request-a", LEASE)).isInstanceOf(Claim.Acquired.class);
+        assertThat(s.claim("acct", Mode.LIVE, "plain", "request-a", LEASE)).isInstanceOf(Claim.InProgress.class);
+        assertThat(s.claim("acct", Mode.LIVE, "plain", "request-b", LEASE)).isInstanceOf(Claim.Conflict.class);
+    }
+
+    @Test
     void storedSmsReceiptsKeepNoBodyAndAReplayGetsItBack() {
         InMemoryIdempotencyStore s = new InMemoryIdempotencyStore(time, TTL, 10);
         SmsReceipt original = (SmsReceipt) receipt("r");
