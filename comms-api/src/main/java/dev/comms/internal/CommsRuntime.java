@@ -96,7 +96,7 @@ public final class CommsRuntime implements AutoCloseable {
     /** Per channel without a live provider whose provider module is present: the settings it lacks. */
     private final Map<Channel, String> unconfiguredHints;
     /** Sends running now (synchronous and async), so close() can wait for them. */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new AtomicInteger();
+    private final InFlight inFlight = new InFlight();
     private final Object drained = new Object();
     private volatile boolean closed;
 
@@ -128,7 +128,8 @@ public final class CommsRuntime implements AutoCloseable {
             this.admission = spec.admission;
         }
         this.admissionInstalled = admission != dev.comms.spi.Admission.UNLIMITED;
-        IdempotencyStore store = spec.idempotency != null ? spec.idempotency : new InMemoryIdempotencyStore(spec.clock, settings.idempotencyTtl);
+        IdempotencyStore store = spec.idempotency != null ? spec.idempotency : new InMemoryIdempotencyStore(spec.clock, settings.idempotencyTtl,
+                settings.idempotencyMaxKeys);
         this.idempotencyStore = store;
         this.listeners = new Listeners(spec.listeners);
         this.routing = new Routing(live, sandbox);
@@ -481,7 +482,7 @@ public final class CommsRuntime implements AutoCloseable {
             }
             synchronized (drained) {
                 long left;
-                while (inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                while (inFlight.sum() > 0 && (left = deadline - System.nanoTime()) > 0) {
                     drained.wait(Math.max(1, left / 1_000_000));
                 }
             }
@@ -495,8 +496,8 @@ public final class CommsRuntime implements AutoCloseable {
                 }
             }
         }
-        if (inFlight.get() > 0) {
-            LOG.warn("Comms closed with {} send(s) still running after the {} grace period; they were interrupted", inFlight.get(),
+        if (inFlight.sum() > 0) {
+            LOG.warn("Comms closed with {} send(s) still running after the {} grace period; they were interrupted", inFlight.sum(),
                     settings.shutdownGrace);
         }
         if (maintenance != null) {
@@ -511,16 +512,19 @@ public final class CommsRuntime implements AutoCloseable {
                 + "(or send before closing it)", channel, null, null);
     }
 
-    private void enter(Channel channel) {
-        inFlight.incrementAndGet();
+    /** @return the in-flight cell to give back to {@link #leave(int)} */
+    private int enter(Channel channel) {
+        int cell = inFlight.enter();
         if (closed) {
-            leave();
+            leave(cell);
             throw closedError(channel);
         }
+        return cell;
     }
 
-    private void leave() {
-        if (inFlight.decrementAndGet() == 0 && closed) {
+    private void leave(int cell) {
+        inFlight.leave(cell);
+        if (closed) {
             synchronized (drained) {
                 drained.notifyAll();
             }
@@ -534,11 +538,13 @@ public final class CommsRuntime implements AutoCloseable {
     private final class AsyncSend<R> implements Runnable {
         final CompletableFuture<R> future;
         final java.util.function.Supplier<R> body;
+        final int cell;
         private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
 
-        AsyncSend(CompletableFuture<R> future, java.util.function.Supplier<R> body) {
+        AsyncSend(CompletableFuture<R> future, java.util.function.Supplier<R> body, int cell) {
             this.future = future;
             this.body = body;
+            this.cell = cell;
         }
 
         @Override
@@ -562,7 +568,7 @@ public final class CommsRuntime implements AutoCloseable {
 
         void finish() {
             if (done.compareAndSet(false, true)) {
-                leave();
+                leave(cell);
             }
         }
     }
@@ -688,11 +694,11 @@ public final class CommsRuntime implements AutoCloseable {
 
         @Override
         public R send(M message, SendOptions options) {
-            enter(ops().channel());
+            int cell = enter(ops().channel());
             try {
                 return run(message, options == null ? SendOptions.NONE : options);
             } finally {
-                leave();
+                leave(cell);
             }
         }
 
@@ -714,13 +720,14 @@ public final class CommsRuntime implements AutoCloseable {
 
         @Override
         public CompletableFuture<R> sendAsync(M message) {
+            int cell;
             try {
-                enter(ops().channel());
+                cell = enter(ops().channel());
             } catch (CommsException closedNow) {
                 return CompletableFuture.failedFuture(closedNow);
             }
             CompletableFuture<R> future = new CompletableFuture<>();
-            AsyncSend<R> task = new AsyncSend<>(future, () -> run(message, SendOptions.NONE));
+            AsyncSend<R> task = new AsyncSend<>(future, () -> run(message, SendOptions.NONE), cell);
             try {
                 executor.execute(task);
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -795,11 +802,11 @@ public final class CommsRuntime implements AutoCloseable {
                 chunk = Math.min(chunk, cap.concurrency());
             }
             return EmailBatch.run(emails, options == null ? SendOptions.NONE : options, Math.max(1, chunk), emailOps, (ops, e) -> {
-                enter(Channel.EMAIL);
+                int cell = enter(Channel.EMAIL);
                 try {
                     return pipeline.run(ops, e.getKey(), e.getValue(), account, mode);
                 } finally {
-                    leave();
+                    leave(cell);
                 }
             }, () -> Ids.messageId(clock.millis()), account, mode);
         }

@@ -9,6 +9,16 @@ import java.security.NoSuchAlgorithmException;
  * request that reuses a key. Fields are length-prefixed so no two requests share a canonical form.
  */
 public final class Fingerprint {
+    /** One digest per thread: {@code MessageDigest.getInstance} looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    });
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private final StringBuilder sb = new StringBuilder(256);
 
     /** Starts an empty canonical form. */
@@ -28,15 +38,14 @@ public final class Fingerprint {
 
     /** @return the hex SHA-256 */
     public String sha256() {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(64);
-            for (byte x : d) {
-                hex.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        MessageDigest md = SHA256.get();
+        md.reset();
+        byte[] d = md.digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+        char[] hex = new char[d.length * 2];
+        for (int i = 0; i < d.length; i++) {
+            hex[2 * i] = HEX[(d[i] >> 4) & 15];
+            hex[2 * i + 1] = HEX[d[i] & 15];
         }
+        return new String(hex);
     }
 }

@@ -10,37 +10,47 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Health counters and the circuit breaker of one provider on one channel.
  *
- * <p>Guarded by its own monitor: the critical sections are a few array writes, which is noise
- * next to a network call, and a lock keeps the counters, rings and breaker state consistent with
- * each other.
+ * <p>Non-blocking, as it is touched on every attempt of every send: counters are {@link LongAdder}s,
+ * the latency and outcome windows are rings indexed by one atomic counter, and the breaker's state
+ * (consecutive failures, when it opened, whether a half-open trial is out) is one immutable value
+ * swapped by compare-and-set, so a half-open circuit lets exactly one trial through however many
+ * threads ask at once. Only a failure takes a lock, for its entry in the short list of recent errors.
+ * A {@link #snapshot()} taken while attempts run may mix counters from just before and just after an
+ * attempt; the breaker's state is always consistent.
  */
 public final class ProviderStats {
     private static final int LATENCY_WINDOW = 1024;
     private static final int OUTCOME_WINDOW = 100;
     private static final int RECENT_ERRORS = 10;
 
+    /** The breaker: consecutive counted failures, when it opened (null: closed), whether a half-open trial is out. */
+    private record Circuit(int consecutiveFailures, Instant openedAt, boolean trialInFlight) {
+        static final Circuit CLOSED = new Circuit(0, null, false);
+    }
+
     private final String provider;
     private final Clock clock;
     private final int failureThreshold;
     private final Duration openDuration;
 
-    private long requests;
-    private long errors;
-    private final long[] latencies = new long[LATENCY_WINDOW];
-    private int latencyCount;
-    private final boolean[] outcomes = new boolean[OUTCOME_WINDOW];
-    private int outcomeCount;
-    private Instant lastSuccess;
-    private Instant lastFailure;
+    private final AtomicReference<Circuit> circuit = new AtomicReference<>(Circuit.CLOSED);
+    private final AtomicLong attempts = new AtomicLong();
+    private final LongAdder errors = new LongAdder();
+    private final AtomicLongArray latencies = new AtomicLongArray(LATENCY_WINDOW);
+    private final AtomicIntegerArray outcomes = new AtomicIntegerArray(OUTCOME_WINDOW);
+    private volatile Instant lastSuccess;
+    private volatile long lastSuccessMillis = Long.MIN_VALUE;
+    private volatile Instant lastFailure;
     private final ArrayDeque<ProviderHealth.RecentError> recent = new ArrayDeque<>();
-
-    private int consecutiveFailures;
-    private Instant openedAt;
-    private boolean trialInFlight;
 
     /**
      * @param provider the provider id
@@ -65,18 +75,19 @@ public final class ProviderStats {
      *
      * @return true if the call may be made
      */
-    public synchronized boolean tryAcquire() {
-        if (openedAt == null) {
-            return true;
+    public boolean tryAcquire() {
+        while (true) {
+            Circuit c = circuit.get();
+            if (c.openedAt() == null) {
+                return true;
+            }
+            if (clock.instant().isBefore(c.openedAt().plus(openDuration)) || c.trialInFlight()) {
+                return false;
+            }
+            if (circuit.compareAndSet(c, new Circuit(c.consecutiveFailures(), c.openedAt(), true))) {
+                return true;
+            }
         }
-        if (clock.instant().isBefore(openedAt.plus(openDuration))) {
-            return false;
-        }
-        if (trialInFlight) {
-            return false;
-        }
-        trialInFlight = true;
-        return true;
     }
 
     /**
@@ -84,14 +95,17 @@ public final class ProviderStats {
      *
      * @param latencyNanos how long it took
      */
-    public synchronized void success(long latencyNanos) {
-        requests++;
-        latencies[latencyCount++ % LATENCY_WINDOW] = latencyNanos;
-        outcomes[outcomeCount++ % OUTCOME_WINDOW] = true;
-        lastSuccess = clock.instant();
-        consecutiveFailures = 0;
-        openedAt = null;
-        trialInFlight = false;
+    public void success(long latencyNanos) {
+        record(latencyNanos, true);
+        long ms = clock.millis();
+        if (ms != lastSuccessMillis) {
+            // At most one write a millisecond: under load this shared field would otherwise bounce between cores.
+            lastSuccessMillis = ms;
+            lastSuccess = clock.instant();
+        }
+        if (circuit.get() != Circuit.CLOSED) {
+            circuit.set(Circuit.CLOSED);
+        }
     }
 
     /**
@@ -102,61 +116,78 @@ public final class ProviderStats {
      * @param error the failure
      * @param countsForCircuit whether it counts towards opening the circuit
      */
-    public synchronized void failure(long latencyNanos, CommsException error, boolean countsForCircuit) {
-        requests++;
-        errors++;
-        latencies[latencyCount++ % LATENCY_WINDOW] = latencyNanos;
-        outcomes[outcomeCount++ % OUTCOME_WINDOW] = false;
-        lastFailure = clock.instant();
+    public void failure(long latencyNanos, CommsException error, boolean countsForCircuit) {
+        record(latencyNanos, false);
+        errors.increment();
+        Instant now = clock.instant();
+        lastFailure = now;
         String providerCode = "";
         int http = 0;
         if (error instanceof ProviderException pe) {
             providerCode = pe.providerCode().orElse("");
             http = pe.httpStatus();
         }
-        recent.addLast(new ProviderHealth.RecentError(lastFailure, error.code().name(), providerCode, http, error.getMessage()));
-        while (recent.size() > RECENT_ERRORS) {
-            recent.removeFirst();
+        ProviderHealth.RecentError entry = new ProviderHealth.RecentError(now, error.code().name(), providerCode, http, error.getMessage());
+        synchronized (recent) {
+            recent.addLast(entry);
+            while (recent.size() > RECENT_ERRORS) {
+                recent.removeFirst();
+            }
         }
-        if (trialInFlight) {
-            trialInFlight = false;
-            openedAt = lastFailure;
-            return;
-        }
-        if (countsForCircuit && ++consecutiveFailures >= failureThreshold && openedAt == null) {
-            openedAt = lastFailure;
-        }
+        circuit.updateAndGet(c -> {
+            if (c.trialInFlight()) {
+                // The trial failed: open again from now.
+                return new Circuit(c.consecutiveFailures(), now, false);
+            }
+            if (!countsForCircuit) {
+                return c;
+            }
+            int n = c.consecutiveFailures() + 1;
+            Instant opened = c.openedAt() == null && n >= failureThreshold ? now : c.openedAt();
+            return new Circuit(n, opened, false);
+        });
+    }
+
+    private void record(long latencyNanos, boolean ok) {
+        long i = attempts.getAndIncrement();
+        latencies.setRelease((int) (i % LATENCY_WINDOW), latencyNanos);
+        outcomes.setRelease((int) (i % OUTCOME_WINDOW), ok ? 1 : 2);
     }
 
     /** Releases a half-open trial that ended without a verdict on the provider. */
-    public synchronized void releaseTrial() {
-        trialInFlight = false;
+    public void releaseTrial() {
+        circuit.updateAndGet(c -> c.trialInFlight() ? new Circuit(c.consecutiveFailures(), c.openedAt(), false) : c);
     }
 
     /** @return the circuit's state: closed, open or half-open */
-    public synchronized String circuit() {
-        if (openedAt == null) {
+    public String circuit() {
+        Circuit c = circuit.get();
+        if (c.openedAt() == null) {
             return "closed";
         }
-        return clock.instant().isBefore(openedAt.plus(openDuration)) ? "open" : "half-open";
+        return clock.instant().isBefore(c.openedAt().plus(openDuration)) ? "open" : "half-open";
     }
 
     /** @return total failed calls */
-    public synchronized long errors() {
-        return errors;
+    public long errors() {
+        return errors.sum();
     }
 
     /**
      * @return a snapshot for {@code health()}
      */
-    public synchronized ProviderHealth snapshot() {
-        int n = Math.min(latencyCount, LATENCY_WINDOW);
-        long[] sorted = Arrays.copyOf(latencies, n);
+    public ProviderHealth snapshot() {
+        long count = attempts.get();
+        int n = (int) Math.min(count, LATENCY_WINDOW);
+        long[] sorted = new long[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = latencies.getAcquire(i);
+        }
         Arrays.sort(sorted);
-        int m = Math.min(outcomeCount, OUTCOME_WINDOW);
+        int m = (int) Math.min(count, OUTCOME_WINDOW);
         int failed = 0;
         for (int i = 0; i < m; i++) {
-            if (!outcomes[i]) {
+            if (outcomes.getAcquire(i) == 2) {
                 failed++;
             }
         }
@@ -164,8 +195,12 @@ public final class ProviderStats {
         String circuit = circuit();
         HealthState state = circuit.equals("open") ? HealthState.DOWN
                 : circuit.equals("half-open") || rate > 0.5 ? HealthState.DEGRADED : HealthState.HEALTHY;
-        return new ProviderHealth(provider, state, circuit, requests, errors, rate, percentile(sorted, 0.50),
-                percentile(sorted, 0.99), lastSuccess, lastFailure, List.copyOf(recent));
+        List<ProviderHealth.RecentError> errs;
+        synchronized (recent) {
+            errs = List.copyOf(recent);
+        }
+        return new ProviderHealth(provider, state, circuit, count, errors.sum(), rate, percentile(sorted, 0.50),
+                percentile(sorted, 0.99), lastSuccess, lastFailure, errs);
     }
 
     private static double percentile(long[] sorted, double p) {

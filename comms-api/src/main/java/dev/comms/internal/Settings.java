@@ -49,6 +49,8 @@ public final class Settings {
         k.add(ConfigKey.optional("comms.circuit.failure-threshold", "consecutive failures that open a provider's circuit", "5"));
         k.add(ConfigKey.optional("comms.circuit.open-duration", "how long an open circuit stays open before a trial call", "30s"));
         k.add(ConfigKey.optional("comms.idempotency.ttl", "how long idempotency records are kept", "24h"));
+        k.add(ConfigKey.optional("comms.idempotency.max-keys", "the most idempotency keys the in-memory store keeps; beyond it the "
+                + "oldest completed keys are forgotten first, never a send in flight", "100000"));
         k.add(ConfigKey.optional("comms.events.retention", "how long processed event ids and message statuses are kept", "7d"));
         k.add(ConfigKey.optional("comms.async.threads", "threads that run sendAsync", "64"));
         k.add(ConfigKey.optional("comms.async.queue", "sendAsync calls that may wait for a thread", "10000"));
@@ -81,6 +83,7 @@ public final class Settings {
     final int failureThreshold;
     final Duration openDuration;
     final Duration idempotencyTtl;
+    final int idempotencyMaxKeys;
     final Duration maxCallDuration;
     final Duration eventRetention;
     final int asyncThreads;
@@ -92,6 +95,8 @@ public final class Settings {
     final LimitSettings limits;
     /** The lease every send needs (attempts, backoff, deadline, margin), computed once. */
     final Duration sendLease;
+    /** The lease of a send with the default deadline and nothing after it (most sends), computed once. */
+    final Duration defaultLease;
 
     /** What a lease adds to the send's own deadline, so the hold outlives the last attempt's settle. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
@@ -158,6 +163,8 @@ public final class Settings {
         this.failureThreshold = read(problems, () -> positive("comms.circuit.failure-threshold", config.getInt("comms.circuit.failure-threshold", 5)), 5);
         this.openDuration = read(problems, () -> config.getDuration("comms.circuit.open-duration", Duration.ofSeconds(30)), Duration.ofSeconds(30));
         this.idempotencyTtl = read(problems, () -> positive("comms.idempotency.ttl", config.getDuration("comms.idempotency.ttl", Duration.ofHours(24))), Duration.ofHours(24));
+        this.idempotencyMaxKeys = read(problems, () -> positive("comms.idempotency.max-keys",
+                config.getInt("comms.idempotency.max-keys", InMemoryIdempotencyStore.DEFAULT_MAX_KEYS)), InMemoryIdempotencyStore.DEFAULT_MAX_KEYS);
         this.eventRetention = read(problems, () -> positive("comms.events.retention", config.getDuration("comms.events.retention", Duration.ofDays(7))), Duration.ofDays(7));
         this.maxCallDuration = read(problems, () -> positive("comms.voice.max-call-duration", config.getDuration("comms.voice.max-call-duration", Duration.ofHours(4))), Duration.ofHours(4));
         this.asyncThreads = read(problems, () -> positive("comms.async.threads", config.getInt("comms.async.threads", 64)), 64);
@@ -174,6 +181,7 @@ public final class Settings {
         this.limits = new LimitSettings(config, problems);
         Duration worst = attemptTimeout.multipliedBy(maxAttempts).plus(maxDelay.multipliedBy(maxAttempts));
         this.sendLease = (worst.compareTo(deadline) > 0 ? worst : deadline).plus(LEASE_MARGIN);
+        this.defaultLease = computeLease(deadline, Duration.ZERO);
     }
 
     /** @return the default mode */
@@ -204,6 +212,13 @@ public final class Settings {
      * @return the lease
      */
     Duration lease(Duration sendDeadline, Duration afterSend) {
+        if (afterSend.isZero() && sendDeadline.equals(deadline)) {
+            return defaultLease;
+        }
+        return computeLease(sendDeadline, afterSend);
+    }
+
+    private Duration computeLease(Duration sendDeadline, Duration afterSend) {
         Duration own = sendDeadline.plus(LEASE_MARGIN);
         Duration base = own.compareTo(sendLease) > 0 ? own : sendLease;
         return afterSend.isZero() ? base : base.plus(afterSend);

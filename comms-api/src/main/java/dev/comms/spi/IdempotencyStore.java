@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public interface IdempotencyStore {
     /**
-     * The in-memory store for one JVM (the facade's default).
+     * The in-memory store for one JVM (the facade's default), keeping at most 100,000 records.
      *
      * @param clock the facade's clock
      * @param ttl how long completed records are kept
@@ -25,6 +25,20 @@ public interface IdempotencyStore {
      */
     static IdempotencyStore inMemory(java.time.Clock clock, Duration ttl) {
         return new dev.comms.internal.InMemoryIdempotencyStore(clock, ttl);
+    }
+
+    /**
+     * The in-memory store for one JVM, keeping at most {@code maxKeys} records: beyond it the oldest
+     * completed records are evicted first, and a claim still in flight never is (see
+     * {@code comms.idempotency.max-keys}).
+     *
+     * @param clock the facade's clock
+     * @param ttl how long completed records are kept
+     * @param maxKeys the most records kept
+     * @return a new, empty store
+     */
+    static IdempotencyStore inMemory(java.time.Clock clock, Duration ttl, int maxKeys) {
+        return new dev.comms.internal.InMemoryIdempotencyStore(clock, ttl, maxKeys);
     }
 
     /**

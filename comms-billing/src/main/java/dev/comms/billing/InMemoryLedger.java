@@ -7,6 +7,7 @@ import dev.comms.Money;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,21 +17,25 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ledger in one JVM. Each (account, mode) balance is guarded by its own lock, so sends on
- * different accounts never contend; a transfer takes the two locks in a fixed order. Exact under
- * contention (the contract suite races 64 threads on one account).
+ * different accounts never contend on a lock; a transfer takes the two locks in a fixed order. The
+ * expiry indexes are striped by balance (16 stripes), so sends on different accounts rarely touch the
+ * same index either. Exact under contention (the contract suite races 64 threads on one account).
  *
- * <p>Bounded: pending holds sit in two expiry indexes (in flight, outcome unknown) ordered by lease
- * end, so {@link #expireDue()} and {@link #commitUnknownDue()} cost O(due log n); resolved holds sit in
- * a queue in resolution order and {@link #purgeResolved(Duration)} removes those older than the
- * retention in O(purged) (the credit meter's maintenance calls it with 24 hours by default). The
- * journal and the keys of credits are kept for the life of the process. Nothing survives a restart:
- * for a long-running service use {@code JdbcLedger}.
+ * <p>Bounded: pending holds sit in two expiry indexes per stripe (in flight, outcome unknown) ordered
+ * by lease end, so {@link #expireDue()} and {@link #commitUnknownDue()} cost O(stripes + due log n).
+ * Resolved holds sit in a queue per balance in resolution order: {@link #purgeResolved(Duration)}
+ * removes those older than the retention in O(balances + purged) (the credit meter's maintenance calls
+ * it with 24 hours by default), and <b>each balance keeps at most {@code maxResolvedHolds} resolved
+ * holds</b> (100,000 by default; beyond it the oldest resolved hold is forgotten, never a pending one;
+ * a forgotten hold's key can be reserved again). <b>The journal keeps the last
+ * {@code maxJournalEntries} entries per balance</b> (100,000 by default; the balance's totals stay
+ * exact, only older lines are dropped). The keys of credits are kept for the life of the process.
+ * Nothing survives a restart: for a long-running service, or a full journal, use {@code JdbcLedger}.
  */
 public final class InMemoryLedger implements Ledger {
     private record AccountKey(String account, Mode mode) {
@@ -45,14 +50,31 @@ public final class InMemoryLedger implements Ledger {
     }
 
     private static final class Account {
+        final Stripe stripe;
         long available;
         long held;
         long credited;
         long debited;
         final Map<String, MutableHold> byKey = new HashMap<>();
         final Set<String> creditKeys = new HashSet<>();
-        final List<JournalEntry> journal = new ArrayList<>();
+        final ArrayDeque<JournalEntry> journal = new ArrayDeque<>();
+        /** Resolved holds in resolution order, oldest first. */
+        final ArrayDeque<MutableHold> resolved = new ArrayDeque<>();
+
+        Account(Stripe stripe) {
+            this.stripe = stripe;
+        }
     }
+
+    /** The expiry indexes of the balances that hash to it. */
+    private static final class Stripe {
+        final ConcurrentSkipListMap<Due, MutableHold> inFlight = new ConcurrentSkipListMap<>();
+        final ConcurrentSkipListMap<Due, MutableHold> unknown = new ConcurrentSkipListMap<>();
+    }
+
+    private static final int STRIPES = 16;
+    /** The default of {@link Builder#maxResolvedHolds} and {@link Builder#maxJournalEntries}. */
+    public static final int DEFAULT_MAX_KEPT = 100_000;
 
     private static final class MutableHold {
         final long id;
@@ -93,27 +115,100 @@ public final class InMemoryLedger implements Ledger {
     }
 
     private final Clock clock;
+    private final int maxResolvedHolds;
+    private final int maxJournalEntries;
     private final Map<AccountKey, Account> accounts = new ConcurrentHashMap<>();
     private final Map<Long, MutableHold> holds = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Due, MutableHold> inFlight = new ConcurrentSkipListMap<>();
-    private final ConcurrentSkipListMap<Due, MutableHold> unknown = new ConcurrentSkipListMap<>();
-    private final ConcurrentLinkedQueue<MutableHold> resolved = new ConcurrentLinkedQueue<>();
+    private final Stripe[] stripes = new Stripe[STRIPES];
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong seq = new AtomicLong();
 
-    /** A ledger on the system clock. */
+    /** A ledger on the system clock, with the default bounds. */
     public InMemoryLedger() {
         this(Clock.systemUTC());
     }
 
-    /** @param clock the clock leases run on */
+    /** @param clock the clock leases run on; the default bounds */
     public InMemoryLedger(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(builder().clock(clock));
+    }
+
+    private InMemoryLedger(Builder b) {
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.maxResolvedHolds = b.maxResolvedHolds;
+        this.maxJournalEntries = b.maxJournalEntries;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    /** @return a builder: the system clock, 100,000 resolved holds and 100,000 journal entries kept per balance */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link InMemoryLedger}. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private int maxResolvedHolds = DEFAULT_MAX_KEPT;
+        private int maxJournalEntries = DEFAULT_MAX_KEPT;
+
+        private Builder() {
+        }
+
+        /**
+         * @param clock the clock leases run on
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param max the most resolved holds each balance keeps (at least 1); beyond it the oldest is
+         *     forgotten, never a pending hold
+         * @return this
+         */
+        public Builder maxResolvedHolds(int max) {
+            this.maxResolvedHolds = atLeastOne("maxResolvedHolds", max);
+            return this;
+        }
+
+        /**
+         * @param max the most journal entries each balance keeps (at least 1); beyond it the oldest is
+         *     dropped (the balance's totals stay exact)
+         * @return this
+         */
+        public Builder maxJournalEntries(int max) {
+            this.maxJournalEntries = atLeastOne("maxJournalEntries", max);
+            return this;
+        }
+
+        /** @return the ledger */
+        public InMemoryLedger build() {
+            return new InMemoryLedger(this);
+        }
+
+        private static int atLeastOne(String what, int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1 (got " + max + ")");
+            }
+            return max;
+        }
     }
 
     private Account account(String account, Mode mode) {
         Ledgers.checkAccount(account);
-        return accounts.computeIfAbsent(new AccountKey(account, Objects.requireNonNull(mode, "mode")), k -> new Account());
+        return accounts.computeIfAbsent(new AccountKey(account, Objects.requireNonNull(mode, "mode")),
+                k -> new Account(stripes[Math.floorMod(k.hashCode() * 0x9E3779B9, STRIPES)]));
+    }
+
+    private void journal(Account a, JournalEntry e) {
+        a.journal.addLast(e);
+        if (a.journal.size() > maxJournalEntries) {
+            a.journal.removeFirst();
+        }
     }
 
     @Override
@@ -138,19 +233,30 @@ public final class InMemoryLedger implements Ledger {
             MutableHold h = new MutableHold(ids.incrementAndGet(), k, r, clock.instant().plus(r.lease()));
             a.byKey.put(r.key(), h);
             holds.put(h.id, h);
-            inFlight.put(h.due(), h);
+            a.stripe.inFlight.put(h.due(), h);
             return h.view(false);
         }
     }
 
-    /** Called under the account's lock when a hold leaves PENDING. */
-    private void resolvedNow(MutableHold h) {
+    /** Called under the account's lock when a hold leaves PENDING; keeps the balance's resolved holds bounded. */
+    private void resolvedNow(Account a, MutableHold h) {
         if (h.resolvedAt == null) {
             h.resolvedAt = clock.instant();
-            resolved.add(h);
+            a.resolved.addLast(h);
+            if (a.resolved.size() > maxResolvedHolds) {
+                forget(a, a.resolved.removeFirst());
+            }
         }
-        inFlight.remove(h.due());
-        unknown.remove(h.due());
+        a.stripe.inFlight.remove(h.due());
+        a.stripe.unknown.remove(h.due());
+    }
+
+    /** Called under the account's lock: drops a resolved hold. */
+    private void forget(Account a, MutableHold h) {
+        holds.remove(h.id);
+        if (a.byKey.get(h.key) == h) {
+            a.byKey.remove(h.key);
+        }
     }
 
     @Override
@@ -192,14 +298,14 @@ public final class InMemoryLedger implements Ledger {
         long charged = fromHold + extraCharged;
         a.debited = Math.addExact(a.debited, charged);
         h.state = HoldState.COMMITTED;
-        resolvedNow(h);
+        resolvedNow(a, h);
         Instant now = clock.instant();
         if (charged > 0) {
-            a.journal.add(new JournalEntry(seq.incrementAndGet(), h.owner.account(), h.owner.mode(), EntryKind.CHARGE,
+            journal(a, new JournalEntry(seq.incrementAndGet(), h.owner.account(), h.owner.mode(), EntryKind.CHARGE,
                     Money.ofMicroPence(charged), h.id, h.key, h.channel, now));
         }
         if (unbilled > 0) {
-            a.journal.add(new JournalEntry(seq.incrementAndGet(), h.owner.account(), h.owner.mode(), EntryKind.UNBILLED,
+            journal(a, new JournalEntry(seq.incrementAndGet(), h.owner.account(), h.owner.mode(), EntryKind.UNBILLED,
                     Money.ofMicroPence(unbilled), h.id, h.key, h.channel, now));
         }
         h.settlement = new Settlement(h.id, Money.ofMicroPence(charged), Money.ofMicroPence(unbilled), Money.ofMicroPence(a.available),
@@ -230,7 +336,7 @@ public final class InMemoryLedger implements Ledger {
             a.held -= h.amount;
             a.available += h.amount;
             h.state = HoldState.RELEASED;
-            resolvedNow(h);
+            resolvedNow(a, h);
             if (freeKey && a.byKey.get(h.key) == h) {
                 a.byKey.remove(h.key);
             }
@@ -261,15 +367,15 @@ public final class InMemoryLedger implements Ledger {
             if (h.state != HoldState.PENDING) {
                 return false;
             }
-            inFlight.remove(h.due());
-            unknown.remove(h.due());
+            a.stripe.inFlight.remove(h.due());
+            a.stripe.unknown.remove(h.due());
             Instant until = clock.instant().plus(atLeast);
             if (until.isAfter(h.expiresAt)) {
                 h.expiresAt = until;
             }
             h.reason = PendingReason.OUTCOME_UNKNOWN;
             h.reference = reference;
-            unknown.put(h.due(), h);
+            a.stripe.unknown.put(h.due(), h);
             return true;
         }
     }
@@ -277,6 +383,14 @@ public final class InMemoryLedger implements Ledger {
     @Override
     public int expireDue() {
         Instant now = clock.instant();
+        int n = 0;
+        for (Stripe stripe : stripes) {
+            n += expireDue(stripe.inFlight, now);
+        }
+        return n;
+    }
+
+    private int expireDue(ConcurrentSkipListMap<Due, MutableHold> inFlight, Instant now) {
         int n = 0;
         for (Map.Entry<Due, MutableHold> e; (e = inFlight.firstEntry()) != null && !e.getKey().at().isAfter(now); ) {
             MutableHold h = e.getValue();
@@ -287,7 +401,7 @@ public final class InMemoryLedger implements Ledger {
                     a.held -= h.amount;
                     a.available += h.amount;
                     h.state = HoldState.EXPIRED;
-                    resolvedNow(h);
+                    resolvedNow(a, h);
                     n++;
                 }
             }
@@ -299,6 +413,13 @@ public final class InMemoryLedger implements Ledger {
     public List<Settled> commitUnknownDue() {
         Instant now = clock.instant();
         List<Settled> out = new ArrayList<>();
+        for (Stripe stripe : stripes) {
+            commitUnknownDue(stripe.unknown, now, out);
+        }
+        return out;
+    }
+
+    private void commitUnknownDue(ConcurrentSkipListMap<Due, MutableHold> unknown, Instant now, List<Settled> out) {
         for (Map.Entry<Due, MutableHold> e; (e = unknown.firstEntry()) != null && !e.getKey().at().isAfter(now); ) {
             MutableHold h = e.getValue();
             Account a = account(h.owner.account(), h.owner.mode());
@@ -310,21 +431,31 @@ public final class InMemoryLedger implements Ledger {
                 }
             }
         }
-        return out;
     }
 
     @Override
     public List<Hold> unknownHolds(int max) {
-        List<Hold> out = new ArrayList<>();
-        for (MutableHold h : unknown.values()) {
-            if (out.size() >= max) {
-                break;
-            }
-            synchronized (account(h.owner.account(), h.owner.mode())) {
-                if (h.state == HoldState.PENDING) {
-                    out.add(h.view(false));
+        // The first max of each stripe, merged by lease end: the first max overall.
+        List<Map.Entry<Due, Hold>> found = new ArrayList<>();
+        for (Stripe stripe : stripes) {
+            int taken = 0;
+            for (Map.Entry<Due, MutableHold> e : stripe.unknown.entrySet()) {
+                if (taken >= max) {
+                    break;
+                }
+                MutableHold h = e.getValue();
+                synchronized (account(h.owner.account(), h.owner.mode())) {
+                    if (h.state == HoldState.PENDING) {
+                        found.add(Map.entry(e.getKey(), h.view(false)));
+                        taken++;
+                    }
                 }
             }
+        }
+        found.sort(Map.Entry.comparingByKey());
+        List<Hold> out = new ArrayList<>(Math.min(max, found.size()));
+        for (int i = 0; i < found.size() && i < max; i++) {
+            out.add(found.get(i).getValue());
         }
         return out;
     }
@@ -333,16 +464,14 @@ public final class InMemoryLedger implements Ledger {
     public int purgeResolved(Duration retention) {
         Instant cutoff = clock.instant().minus(retention);
         int n = 0;
-        for (MutableHold h; (h = resolved.peek()) != null && !h.resolvedAt.isAfter(cutoff); ) {
-            resolved.poll();
-            Account a = account(h.owner.account(), h.owner.mode());
+        for (Account a : accounts.values()) {
             synchronized (a) {
-                holds.remove(h.id);
-                if (a.byKey.get(h.key) == h) {
-                    a.byKey.remove(h.key);
+                for (MutableHold h; (h = a.resolved.peekFirst()) != null && !h.resolvedAt.isAfter(cutoff); ) {
+                    a.resolved.removeFirst();
+                    forget(a, h);
+                    n++;
                 }
             }
-            n++;
         }
         return n;
     }
@@ -360,7 +489,7 @@ public final class InMemoryLedger implements Ledger {
             }
             a.available = Math.addExact(a.available, amount.microPence());
             a.credited = Math.addExact(a.credited, amount.microPence());
-            a.journal.add(new JournalEntry(seq.incrementAndGet(), account, mode, kind, amount, 0, key, null, clock.instant()));
+            journal(a, new JournalEntry(seq.incrementAndGet(), account, mode, kind, amount, 0, key, null, clock.instant()));
             return true;
         }
     }
@@ -391,8 +520,8 @@ public final class InMemoryLedger implements Ledger {
                 b.available = Math.addExact(b.available, amount.microPence());
                 b.credited = Math.addExact(b.credited, amount.microPence());
                 Instant now = clock.instant();
-                a.journal.add(new JournalEntry(seq.incrementAndGet(), from, mode, EntryKind.TRANSFER_OUT, amount, 0, key, null, now));
-                b.journal.add(new JournalEntry(seq.incrementAndGet(), to, mode, EntryKind.TRANSFER_IN, amount, 0, key, null, now));
+                journal(a, new JournalEntry(seq.incrementAndGet(), from, mode, EntryKind.TRANSFER_OUT, amount, 0, key, null, now));
+                journal(b, new JournalEntry(seq.incrementAndGet(), to, mode, EntryKind.TRANSFER_IN, amount, 0, key, null, now));
                 return true;
             }
         }
