@@ -157,7 +157,7 @@ class InMemoryIdempotencyStoreBoundTest {
         SmsReceipt stored = (SmsReceipt) ((Claim.Completed) claim(s, "r")).receipt();
         assertThat(stored.segments().body()).isEmpty();
         assertThat(stored.segments().segmentSizes()).isEqualTo(original.segments().segmentSizes());
-        Plan plan = new Plan(null, "GB", SmsSegments.of("hello r"), Set.of(), "fp-r", Duration.ZERO);
+        Plan plan = new Plan(null, "GB", SmsSegments.of("hello r"), Set.of(), () -> "fp-r", Duration.ZERO);
         assertThat(InMemoryIdempotencyStore.restore(stored, plan)).isEqualTo(original);
     }
 
