@@ -38,7 +38,7 @@ final class IdempotencyStage implements Stage {
         IdempotencyStore.Claim claim = claim(s);
         if (claim instanceof IdempotencyStore.Claim.Completed done) {
             @SuppressWarnings("unchecked")
-            R replay = (R) InMemoryIdempotencyStore.restore(done.receipt(), s.plan);
+            R replay = (R) StoredReceipts.restore(done.receipt(), s.plan);
             s.replayed = replay;
             return;
         }

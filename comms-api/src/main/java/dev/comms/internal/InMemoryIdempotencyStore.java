@@ -3,8 +3,6 @@ package dev.comms.internal;
 import dev.comms.CommsException;
 import dev.comms.Mode;
 import dev.comms.Receipt;
-import dev.comms.SmsReceipt;
-import dev.comms.SmsSegments;
 import dev.comms.spi.IdempotencyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * retention. Size the bound above the number of keyed sends you expect within the retention.
  *
  * <p>Records are compact: a stored SMS receipt keeps no message body (a replay has the same request,
- * so the pipeline puts the body back from it; see {@link #restore}), and a SHA-256 hex fingerprint is
+ * so the pipeline puts the body back from it; see {@code StoredReceipts}), and a SHA-256 hex fingerprint is
  * kept as its first 128 bits, which tell two requests apart as surely as the whole.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
@@ -192,7 +190,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public void complete(String account, Mode mode, String key, Receipt receipt) {
         long now = now();
-        Receipt compact = compact(receipt);
+        Receipt compact = StoredReceipts.compact(receipt);
         entries.computeIfPresent(new Key(account, mode, key),
                 (k, e) -> new Entry(e, plus(now, ttl), compact, null));
     }
@@ -228,33 +226,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** @return records evicted by the bound before their time (for tests and diagnostics) */
     public long evictions() {
         return evicted.get();
-    }
-
-    /**
-     * Puts back what {@link #complete} left out of a stored receipt, from the request being replayed
-     * (the same key and fingerprint, so the same message).
-     *
-     * @param stored the receipt as stored
-     * @param plan the replayed request's plan
-     * @return the receipt as it was when first returned
-     */
-    static Receipt restore(Receipt stored, Plan plan) {
-        if (stored instanceof SmsReceipt r && r.segments() != null && r.segments().body().isEmpty() && plan != null
-                && plan.segments() != null && plan.segments().segmentSizes().equals(r.segments().segmentSizes())) {
-            return new SmsReceipt(r.id(), r.account(), r.mode(), r.provider(), r.providerMessageId(), r.status(), r.attempts(), r.billing(),
-                    r.timestamp(), r.to(), plan.segments());
-        }
-        return stored;
-    }
-
-    /** An SMS receipt without its body (a one-time code per key is most of what a record would otherwise keep). */
-    private static Receipt compact(Receipt receipt) {
-        if (receipt instanceof SmsReceipt r && r.segments() != null && !r.segments().body().isEmpty()) {
-            SmsSegments s = r.segments();
-            return new SmsReceipt(r.id(), r.account(), r.mode(), r.provider(), r.providerMessageId(), r.status(), r.attempts(), r.billing(),
-                    r.timestamp(), r.to(), new SmsSegments(s.encoding(), s.segmentSizes(), s.ucs2Characters(), "", s.smartEncoded()));
-        }
-        return receipt;
     }
 
     /**

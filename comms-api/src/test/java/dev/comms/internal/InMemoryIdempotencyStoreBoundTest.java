@@ -158,7 +158,7 @@ class InMemoryIdempotencyStoreBoundTest {
         assertThat(stored.segments().body()).isEmpty();
         assertThat(stored.segments().segmentSizes()).isEqualTo(original.segments().segmentSizes());
         Plan plan = new Plan(null, "GB", SmsSegments.of("hello r"), Set.of(), () -> "fp-r", Duration.ZERO);
-        assertThat(InMemoryIdempotencyStore.restore(stored, plan)).isEqualTo(original);
+        assertThat(StoredReceipts.restore(stored, plan)).isEqualTo(original);
     }
 
     @Test
